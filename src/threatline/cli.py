@@ -1,0 +1,266 @@
+"""The ``threatline`` command: a thin layer over the library.
+
+Each command checks its arguments, calls one library function, and prints.
+
+Exit codes (the same for every command):
+
+* 0: done, nothing skipped;
+* 1: done, but some inputs or articles were skipped or failed (listed in the summary);
+* 2: usage error (bad option, unknown id, unreadable argument) with a one-line reason;
+* 3: the database cannot be opened or written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from threatline.errors import StoreError, UsageError
+from threatline.export.tabular import ARTICLE_COLUMNS, article_rows, write_csv, write_jsonl
+from threatline.ingest.pipeline import IngestReport, ingest
+from threatline.ingest.readers import ReadOptions
+from threatline.models import Article
+from threatline.store import Store, open_store, resolve_url
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+app = typer.Typer(
+    help="Threatline: news reports in, a deduplicated, source-attributed timeline of threats out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(help="Export stored records (JSON Lines or CSV).", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="THREATLINE_DB", help="Database URL or SQLite file [default: ./threatline.db]."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def fail(reason: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print a one-line reason and return the exit to raise."""
+    err.print(f"[red]error:[/red] {reason}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def store_at(db: str | None) -> Iterator[Store]:
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        raise fail(str(exc), EXIT_STORE) from None
+    try:
+        yield store
+    except StoreError as exc:
+        raise fail(str(exc), EXIT_STORE) from None
+    finally:
+        store.close()
+
+
+@app.command("ingest")
+def ingest_cli(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, feeds or http(s) URLs.")],
+    db: DbOption = None,
+    no_analysis: Annotated[bool, typer.Option("--no-analysis", help="Store articles without reading them.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private-addresses", help="Allow URLs on private or loopback addresses.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a web server.")] = 20.0,
+    as_json: JsonOption = False,
+) -> None:
+    """Read news into the store: clean, date, deduplicate and analyse each article.
+
+    Example: threatline ingest examples/corpus https://example.org/feed.xml
+    """
+    options = ReadOptions(timeout=timeout, allow_private_addresses=allow_private)
+    with store_at(db) as store, _progress() as progress:
+        tasks: dict[str, int] = {}
+
+        def report_progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                label = {"ingest": "Reading articles", "analyse": "Analysing articles"}.get(stage, stage)
+                tasks[stage] = progress.add_task(label, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        report = ingest(store, inputs, options=options, analyse=not no_analysis, progress=report_progress)
+    _print_summary(report, store.url, as_json)
+    if report.problems:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _print_summary(report: IngestReport, url: str, as_json: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps(report.summary()))
+        return
+    out.print(
+        f"Ingested {report.ingested} new article(s) into {url} "
+        f"({report.already_stored} already stored, {report.duplicates} duplicate(s): "
+        f"{report.exact_duplicates} exact, {report.near_duplicates} near; "
+        f"{report.non_english} not in English; {report.analysed} analysed)."
+    )
+    if report.problems:
+        out.print(f"Skipped {len(report.problems)}:")
+        for p in report.problems:
+            out.print(f"  {p.origin}: {p.reason} [{p.stage}]", soft_wrap=True)
+
+
+@app.command("articles")
+def articles_cli(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+    duplicates: Annotated[bool, typer.Option(help="Include duplicate copies.")] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles in the order they were ingested.
+
+    Example: threatline articles --limit 20 --no-duplicates
+    """
+    with store_at(db) as store:
+        articles = list(store.articles(limit=limit, include_duplicates=duplicates))
+    if as_json:
+        for a in articles:
+            sys.stdout.write(a.model_dump_json(exclude={"text", "removed"}) + "\n")
+        return
+    table = Table("id", "published", "source", "lang", "title", "duplicate of")
+    for a in articles:
+        table.add_row(
+            a.id[:12],
+            _published(a),
+            a.source or "",
+            a.language or "",
+            (a.title or "")[:70],
+            (a.duplicate_of or "")[:12] + (f" ({a.duplicate_kind})" if a.duplicate_kind else ""),
+        )
+    out.print(table)
+
+
+def _published(a: Article) -> str:
+    if a.published.date is None:
+        return "no date found"
+    suffix = "" if a.published.how in ("metadata", "dateline") else f" ({a.published.how})"
+    return a.published.date.isoformat() + suffix
+
+
+@app.command("show")
+def show_cli(
+    article_id: Annotated[str, typer.Argument(help="An article id or a unique prefix of one (6+ characters).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article: metadata, clean text, and what was removed.
+
+    Example: threatline show 3f9a2c
+    """
+    with store_at(db) as store:
+        article = store.get_article(article_id)
+    if article is None:
+        raise fail(f"no article with id {article_id!r} in {resolve_url(db)}")
+    if as_json:
+        sys.stdout.write(article.model_dump_json(indent=2) + "\n")
+        return
+    out.print(f"[bold]{article.title or '(no title)'}[/bold]")
+    out.print(f"id {article.id}  source {article.source or '-'}  published {_published(article)}  "
+              f"language {article.language}")
+    out.print(f"url {article.url or '-'}")
+    if article.duplicate_of:
+        out.print(f"[yellow]{article.duplicate_kind} duplicate of {article.duplicate_of}[/yellow]")
+    out.print()
+    out.print(article.text, markup=False, highlight=False)
+    if article.removed:
+        out.print()
+        out.print(f"[dim]Removed ({len(article.removed)}):[/dim]")
+        for r in article.removed:
+            out.print(f"[dim]  [{r.reason}] {r.text}[/dim]", markup=True, soft_wrap=True)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+    except OSError as exc:
+        raise fail(f"{path}: cannot write ({exc.strerror})") from None
+
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")]
+OutOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
+
+
+@export_app.command("articles")
+def export_articles_cli(db: DbOption = None, fmt: FormatOption = "jsonl", output: OutOption = None) -> None:
+    """Export articles (JSON Lines: whole records; CSV: one row of metadata each).
+
+    Example: threatline export articles --format csv -o articles.csv
+    """
+    if fmt not in ("jsonl", "csv"):
+        raise fail(f"--format {fmt!r}: choose jsonl or csv")
+    with store_at(db) as store, _output(output) as fh:
+        articles = store.articles()
+        count = write_jsonl(articles, fh) if fmt == "jsonl" else write_csv(article_rows(articles), ARTICLE_COLUMNS, fh)
+    if output is not None:
+        err.print(f"Wrote {count} article(s) to {output}")
+
+
+@app.command("extract")
+def extract_cli(
+    file: Annotated[Path | None, typer.Argument(help="A text file to read (or use --text).")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="The article text itself.")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date YYYY-MM-DD (anchors relative dates).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as one JSON object.")] = True,
+) -> None:
+    """Read one article without any store and print what was found, as JSON.
+
+    Example: threatline extract report.txt --published 2024-03-26 --json
+    """
+    from threatline.extract import extract, extract_file  # noqa: PLC0415 - loads spaCy
+
+    if (file is None) == (text is None):
+        raise fail("give either a FILE or --text, not both or neither")
+    try:
+        date = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        raise fail(f"--published {published!r}: not a date in the form YYYY-MM-DD") from None
+    try:
+        analysis = extract(text, published=date) if text is not None else extract_file(file, published=date)  # type: ignore[arg-type]
+    except UsageError as exc:
+        raise fail(str(exc)) from None
+    sys.stdout.write(analysis.model_dump_json(indent=2 if not as_json else None) + "\n")
+
+
+def main() -> None:
+    """Entry point of the ``threatline`` console script."""
+    app()

@@ -1,0 +1,187 @@
+"""Ingest: inputs → raw documents → clean articles → the store.
+
+``ingest`` is the one entry point: it reads every input with the readers,
+cleans each document, dates it, identifies its language, links duplicates and
+stores it, then (unless told not to) analyses the articles still lacking an
+analysis. Nothing here raises for a bad input: each problem is recorded with
+its origin and stage and counted in the returned :class:`IngestReport`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from threatline.errors import StoreError
+from threatline.ingest.clean import RecurringLineTracker, clean_text, load_patterns
+from threatline.ingest.dateline import find_dateline
+from threatline.ingest.duplicates import signature, text_hash
+from threatline.ingest.language import identify_language
+from threatline.ingest.raw import Problem, RawDocument
+from threatline.ingest.readers import ReadOptions, read_inputs
+from threatline.models import Article, Published, Removal
+from threatline.store.store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int | None], None]
+"""Called as ``progress(stage, done, total)``; ``total`` is None when unknown."""
+
+CHUNK = 256
+"""Raw documents cleaned together, so that lines recurring across one source's
+articles are seen before the articles are cleaned."""
+
+
+@dataclass
+class IngestReport:
+    """What a run did: counts, and every input skipped with its reason."""
+
+    run_id: str
+    read: int = 0
+    ingested: int = 0
+    already_stored: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    non_english: int = 0
+    analysed: int = 0
+    analysis_failed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> int:
+        return self.exact_duplicates + self.near_duplicates
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "read": self.read,
+            "ingested": self.ingested,
+            "already_stored": self.already_stored,
+            "duplicates": {"exact": self.exact_duplicates, "near": self.near_duplicates},
+            "non_english": self.non_english,
+            "analysed": self.analysed,
+            "analysis_failed": self.analysis_failed,
+            "skipped": [{"input": p.origin, "stage": p.stage, "reason": p.reason} for p in self.problems],
+        }
+
+
+def source_of(raw: RawDocument) -> str | None:
+    """The outlet: the reader's site name, else the web host (without ``www.``)."""
+    if raw.source:
+        return raw.source
+    if raw.url and raw.url.startswith(("http://", "https://")):
+        host = urlsplit(raw.url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
+
+
+def article_id(url: str | None, normalised_hash: str) -> str:
+    """Content-hash id: the same text from the same place is the same article."""
+    return hashlib.sha256(f"{url or ''}\n{normalised_hash}".encode()).hexdigest()[:32]
+
+
+def prepare_article(raw: RawDocument, recurring: Iterable[str] = ()) -> Article | Problem:
+    """Clean, title, date and language-tag one raw document."""
+    cleaned = clean_text(raw.text, title=raw.title, patterns=load_patterns(), recurring=recurring)
+    if not cleaned.text.strip():
+        return Problem(raw.origin, "no article text left after removing boilerplate", "clean")
+    published = Published()
+    if raw.published is not None:
+        published = Published(date=raw.published, precision="day", how=raw.published_how)
+    else:
+        found = find_dateline(cleaned.text)
+        if found is not None:
+            published = Published(date=found.date, precision=found.precision, how="dateline", text=found.text)
+    digest = text_hash(cleaned.text)
+    return Article(
+        id=article_id(raw.url, digest),
+        url=raw.url,
+        source=source_of(raw),
+        title=cleaned.title,
+        author=raw.author,
+        published=published,
+        language=identify_language(cleaned.text).code,
+        text=cleaned.text,
+        removed=[Removal(text=t, reason=r) for t, r in raw.removed] + list(cleaned.removed),
+        text_hash=digest,
+        metadata={"origin": raw.origin, **raw.metadata},
+    )
+
+
+def _chunks(items: Iterable[RawDocument | Problem], size: int) -> Iterator[list[RawDocument | Problem]]:
+    chunk: list[RawDocument | Problem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def store_documents(
+    store: Store,
+    documents: Iterable[RawDocument | Problem],
+    report: IngestReport,
+    progress: Progress | None = None,
+) -> None:
+    """Prepare and store documents, counting outcomes into ``report``."""
+    tracker = RecurringLineTracker()
+    for chunk in _chunks(documents, CHUNK):
+        raws = [d for d in chunk if isinstance(d, RawDocument)]
+        report.problems.extend(d for d in chunk if isinstance(d, Problem))
+        for raw in raws:
+            tracker.observe(source_of(raw) or raw.origin, raw.text)
+        for raw in raws:
+            report.read += 1
+            try:
+                prepared = prepare_article(raw, tracker.recurring_for(source_of(raw) or raw.origin))
+                if isinstance(prepared, Problem):
+                    report.problems.append(prepared)
+                    continue
+                if store.has_article(prepared.id):
+                    report.already_stored += 1
+                    continue
+                stored = store.add_article(prepared, signature(prepared.text))
+            except StoreError:
+                raise
+            except Exception as exc:  # one broken article never stops the batch
+                log.warning("%s: cannot ingest (%s)", raw.origin, exc)
+                report.problems.append(Problem(raw.origin, f"{type(exc).__name__}: {exc}", "prepare"))
+                continue
+            report.ingested += 1
+            if stored.duplicate_kind == "exact":
+                report.exact_duplicates += 1
+            elif stored.duplicate_kind == "near":
+                report.near_duplicates += 1
+            if stored.language != "en":
+                report.non_english += 1
+            if progress:
+                progress("ingest", report.read, None)
+
+
+def ingest(
+    store: Store,
+    inputs: Iterable[str],
+    *,
+    options: ReadOptions | None = None,
+    analyse: bool = True,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest paths, directories and URLs into ``store``; see the module docstring."""
+    inputs = list(inputs)
+    report = IngestReport(run_id=uuid.uuid4().hex)
+    store.start_run(report.run_id, inputs)
+    store_documents(store, read_inputs(inputs, options or ReadOptions()), report, progress)
+    if analyse:
+        from threatline.analysis.pipeline import analyse_pending  # noqa: PLC0415 - spaCy loads only when needed
+
+        done, failed = analyse_pending(store, progress=progress)
+        report.analysed, report.analysis_failed = done, len(failed)
+        report.problems.extend(failed)
+    store.record_problems(report.run_id, [(p.origin, p.stage, p.reason) for p in report.problems])
+    store.finish_run(report.run_id, report.summary())
+    return report

@@ -1,0 +1,320 @@
+"""The store: articles, their duplicate index, analyses and run records.
+
+Every write that belongs together happens in one transaction (an article with
+its MinHash and LSH bands; an analysis with its events), so a run killed at any
+point leaves a consistent store and re-running finishes the work: articles
+already stored are recognised by their content-hash id, and articles without an
+analysis are analysed on the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from threatline.errors import StoreError
+from threatline.ingest.duplicates import THRESHOLD, Signature
+from threatline.models import Analysis, Article, Event, Published, Removal
+from threatline.store import schema as s
+from threatline.store.database import create_store_engine, migrate, resolve_url
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _article_row(article: Article, seq: int) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "seq": seq,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "author": article.author,
+        "published_date": article.published.date,
+        "published_precision": article.published.precision,
+        "published_how": article.published.how,
+        "published_text": article.published.text,
+        "language": article.language,
+        "text": article.text,
+        "removed": [r.model_dump() for r in article.removed],
+        "duplicate_of": article.duplicate_of,
+        "duplicate_kind": article.duplicate_kind,
+        "text_hash": article.text_hash,
+        "meta": article.metadata,
+        "ingested_at": _now(),
+    }
+
+
+def _article(row: Any) -> Article:
+    return Article(
+        id=row.id,
+        url=row.url,
+        source=row.source,
+        title=row.title,
+        author=row.author,
+        published=Published(
+            date=row.published_date,
+            precision=row.published_precision,
+            how=row.published_how,
+            text=row.published_text,
+        ),
+        language=row.language,
+        text=row.text,
+        removed=[Removal(**r) for r in row.removed],
+        duplicate_of=row.duplicate_of,
+        duplicate_kind=row.duplicate_kind,
+        text_hash=row.text_hash,
+        metadata=row.meta,
+    )
+
+
+class Store:
+    """A Threatline database. Open it with :func:`threatline.open_store`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- articles ---------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(s.articles.c.id).where(s.articles.c.id == article_id)).first() is not None
+
+    def find_duplicate(self, conn: Connection, text_hash: str, sig: Signature) -> tuple[str, str] | None:
+        """The original of an article with this text: ``(id, "exact"|"near")`` or None.
+
+        The original is the first copy stored; a copy of a copy points at the
+        first one too.
+        """
+        row = conn.execute(
+            select(s.articles.c.id, s.articles.c.duplicate_of)
+            .where(s.articles.c.text_hash == text_hash)
+            .order_by(s.articles.c.seq)
+            .limit(1)
+        ).first()
+        if row is not None:
+            return (row.duplicate_of or row.id, "exact")
+        keys = sig.band_keys()
+        candidates: set[str] = set()
+        for band, key in keys:
+            candidates.update(
+                conn.execute(
+                    select(s.lsh_bands.c.article_id).where(s.lsh_bands.c.band == band, s.lsh_bands.c.key == key)
+                ).scalars()
+            )
+        if not candidates:
+            return None
+        rows = conn.execute(
+            select(s.articles.c.id, s.articles.c.duplicate_of, s.articles.c.seq, s.minhashes.c.signature)
+            .join(s.minhashes, s.minhashes.c.article_id == s.articles.c.id)
+            .where(s.articles.c.id.in_(candidates))
+            .order_by(s.articles.c.seq)
+        ).all()
+        for cand in rows:
+            if sig.similarity(Signature.from_bytes(cand.signature)) >= THRESHOLD:
+                return (cand.duplicate_of or cand.id, "near")
+        return None
+
+    def add_article(self, article: Article, sig: Signature) -> Article:
+        """Store an article with its duplicate link resolved; a no-op if its id is stored.
+
+        Returns the article as stored (with ``duplicate_of`` set when it is a copy).
+        """
+        try:
+            with self.engine.begin() as conn:
+                existing = conn.execute(select(s.articles).where(s.articles.c.id == article.id)).first()
+                if existing is not None:
+                    return _article(existing)
+                dup = self.find_duplicate(conn, article.text_hash, sig)
+                if dup is not None:
+                    article = article.model_copy(update={"duplicate_of": dup[0], "duplicate_kind": dup[1]})
+                seq = (conn.execute(select(func.max(s.articles.c.seq))).scalar() or 0) + 1
+                conn.execute(insert(s.articles).values(_article_row(article, seq)))
+                conn.execute(insert(s.minhashes).values(article_id=article.id, signature=sig.to_bytes()))
+                if dup is None or dup[1] == "near":
+                    # exact copies add nothing to the index: their original is already there
+                    conn.execute(
+                        insert(s.lsh_bands),
+                        [{"band": b, "key": k, "article_id": article.id} for b, k in sig.band_keys()],
+                    )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: cannot store article {article.id} ({exc})") from exc
+        return article
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with this id, or with this unique id prefix (at least 6 characters)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.articles).where(s.articles.c.id == article_id)).first()
+            if row is None and len(article_id) >= 6:
+                rows = conn.execute(
+                    select(s.articles).where(s.articles.c.id.startswith(article_id, autoescape=True)).limit(2)
+                ).all()
+                row = rows[0] if len(rows) == 1 else None
+        return None if row is None else _article(row)
+
+    def articles(
+        self, *, limit: int | None = None, offset: int = 0, include_duplicates: bool = True
+    ) -> Iterator[Article]:
+        """Articles in the order they were stored."""
+        query = select(s.articles).order_by(s.articles.c.seq).offset(offset)
+        if not include_duplicates:
+            query = query.where(s.articles.c.duplicate_of.is_(None))
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield _article(row)
+
+    def count_articles(self) -> dict[str, int]:
+        """Counts of articles, duplicates, and analyses by status."""
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(s.articles)).scalar() or 0
+            dups = (
+                conn.execute(
+                    select(func.count()).select_from(s.articles).where(s.articles.c.duplicate_of.is_not(None))
+                ).scalar()
+                or 0
+            )
+            by_status = {
+                status: n
+                for status, n in conn.execute(
+                    select(s.analyses.c.status, func.count()).group_by(s.analyses.c.status)
+                )
+            }
+        return {"articles": total, "duplicates": dups, **{f"analysis_{k}": v for k, v in by_status.items()}}
+
+    # -- analyses ---------------------------------------------------------
+
+    def pending_analysis(self, version: str, batch: int = 64) -> Iterator[list[Article]]:
+        """Batches of articles with no analysis of this version, in stored order."""
+        last_seq = 0
+        while True:
+            query = (
+                select(s.articles)
+                .outerjoin(s.analyses, s.analyses.c.article_id == s.articles.c.id)
+                .where(s.articles.c.seq > last_seq)
+                .where((s.analyses.c.article_id.is_(None)) | (s.analyses.c.version != version))
+                .order_by(s.articles.c.seq)
+                .limit(batch)
+            )
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).all()
+            if not rows:
+                return
+            last_seq = rows[-1].seq
+            yield [_article(r) for r in rows]
+
+    def save_analysis(self, analysis: Analysis, version: str, stage: str | None = None) -> None:
+        """Replace the article's analysis and events in one transaction."""
+        article_id = analysis.article.id
+        payload = analysis.model_dump(mode="json", exclude={"article"})
+        with self.engine.begin() as conn:
+            conn.execute(s.events.delete().where(s.events.c.article_id == article_id))
+            conn.execute(s.analyses.delete().where(s.analyses.c.article_id == article_id))
+            conn.execute(
+                insert(s.analyses).values(
+                    article_id=article_id,
+                    status=analysis.status,
+                    stage=stage,
+                    reason=analysis.status_reason,
+                    payload=payload,
+                    version=version,
+                    analyzed_at=_now(),
+                )
+            )
+            if analysis.events:
+                conn.execute(insert(s.events), [_event_row(e) for e in analysis.events])
+            if analysis.article.published.how == "inferred":
+                conn.execute(
+                    update(s.articles)
+                    .where(s.articles.c.id == article_id)
+                    .values(
+                        published_date=analysis.article.published.date,
+                        published_precision=analysis.article.published.precision,
+                        published_how="inferred",
+                    )
+                )
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        article = self.get_article(article_id)
+        if article is None:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.analyses).where(s.analyses.c.article_id == article.id)).first()
+        if row is None:
+            return None
+        return Analysis.model_validate({**row.payload, "article": article})
+
+    def analyses(self) -> Iterator[Analysis]:
+        """Stored analyses with their articles, in stored order."""
+        query = (
+            select(s.articles, s.analyses.c.payload)
+            .join(s.analyses, s.analyses.c.article_id == s.articles.c.id)
+            .order_by(s.articles.c.seq)
+        )
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield Analysis.model_validate({**row.payload, "article": _article(row)})
+
+    # -- runs and problems --------------------------------------------------
+
+    def start_run(self, run_id: str, inputs: Sequence[str]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(s.runs).values(id=run_id, started_at=_now(), inputs=list(inputs)))
+
+    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(s.runs).where(s.runs.c.id == run_id).values(finished_at=_now(), summary=summary))
+
+    def record_problems(self, run_id: str, problems: Iterable[tuple[str, str, str]]) -> None:
+        """Record ``(origin, stage, reason)`` failures of a run."""
+        rows = [{"run_id": run_id, "origin": o, "stage": st, "reason": r, "at": _now()} for o, st, r in problems]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(s.problems), rows)
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "article_id": event.article_id,
+        "type": event.type,
+        "status": event.status,
+        "actor_id": event.actor.entity_id if event.actor else None,
+        "recipient_id": event.recipient.entity_id if event.recipient else None,
+        "place": event.location.name if event.location else None,
+        "date_start": event.date.start if event.date else None,
+        "date_end": event.date.end if event.date else None,
+        "confidence": event.confidence,
+        "payload": event.model_dump(mode="json"),
+    }
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating if needed) the store at ``url``.
+
+    ``url`` defaults to ``THREATLINE_DB`` or ``sqlite:///threatline.db``.
+
+    >>> store = open_store("sqlite:///:memory:")  # doctest: +SKIP
+    """
+    engine = create_store_engine(resolve_url(url))
+    migrate(engine)
+    return Store(engine)

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from threatline.errors import StoreError
+from threatline.ingest.duplicates import signature, text_hash
+from threatline.ingest.pipeline import article_id
+from threatline.models import Article, Published, Removal
+from threatline.store import Store, open_store, resolve_url
+
+
+def make_article(body: str, url: str = "file:///a.txt", **extra: object) -> Article:
+    digest = text_hash(body)
+    return Article(id=article_id(url, digest), url=url, text=body, text_hash=digest, **extra)  # type: ignore[arg-type]
+
+
+def test_resolve_url_defaults_and_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("THREATLINE_DB", raising=False)
+    assert resolve_url(None) == "sqlite:///threatline.db"
+    assert resolve_url("x/y.db") == "sqlite:///x/y.db"
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("THREATLINE_DB", "sqlite:///env.db")
+    assert resolve_url(None) == "sqlite:///env.db"
+
+
+def test_sqlite_store_uses_wal(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_opening_twice_migrates_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    open_store(url).close()
+    with open_store(url) as again, again.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+
+
+def test_missing_folder_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(f"sqlite:///{tmp_path / 'nope' / 'x.db'}")
+
+
+def test_article_round_trip_and_duplicate_links(store: Store) -> None:
+    body = " ".join(
+        f"Officials said blast number {n} hit station {n * 3} at rush hour and {n + 10} people were hurt."
+        for n in range(12)
+    )
+    first = store.add_article(
+        make_article(body, published=Published(date=dt.date(2017, 4, 3), how="dateline"),
+                     removed=[Removal(text="Share this", reason="boilerplate:share")]),
+        signature(body),
+    )
+    assert first.duplicate_of is None
+    exact = store.add_article(make_article(body, url="https://other.example/a"), signature(body))
+    assert (exact.duplicate_of, exact.duplicate_kind) == (first.id, "exact")
+    near_body = "A different opening line.\n\n" + body
+    near = store.add_article(make_article(near_body, url="https://third.example/b"), signature(near_body))
+    assert (near.duplicate_of, near.duplicate_kind) == (first.id, "near")
+    assert store.get_article(first.id) == first
+    assert store.get_article(first.id[:8]) == first
+    assert [a.id for a in store.articles(include_duplicates=False)] == [first.id]
+    assert store.count_articles()["duplicates"] == 2
+
+
+def test_adding_the_same_article_twice_adds_nothing(store: Store) -> None:
+    body = "A single short report about a protest in the city centre that ended peacefully."
+    article = make_article(body)
+    store.add_article(article, signature(body))
+    store.add_article(article, signature(body))
+    assert store.count_articles()["articles"] == 1
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    body=st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=400).filter(lambda t: t.strip() != ""),
+    title=st.none() | st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=80),
+    day=st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
+)
+def test_any_article_round_trips(store: Store, body: str, title: str | None, day: dt.date | None) -> None:
+    article = make_article(body, url=f"file:///{abs(hash((body, title, day)))}.txt", title=title,
+                           published=Published(date=day, how="metadata" if day else "none"))
+    stored = store.add_article(article, signature(body))
+    assert store.get_article(stored.id) == stored
