@@ -246,14 +246,14 @@ def extract_cli(
 
     Example: threatline extract report.txt --published 2024-03-26 --json
     """
-    from threatline.extract import extract, extract_file  # noqa: PLC0415 - loads spaCy
-
     if (file is None) == (text is None):
         raise fail("give either a FILE or --text, not both or neither")
     try:
         date = dt.date.fromisoformat(published) if published else None
     except ValueError:
         raise fail(f"--published {published!r}: not a date in the form YYYY-MM-DD") from None
+    from threatline.extract import extract, extract_file  # noqa: PLC0415 - loads spaCy only here
+
     try:
         analysis = extract(text, published=date) if text is not None else extract_file(file, published=date)  # type: ignore[arg-type]
     except UsageError as exc:

@@ -264,3 +264,11 @@ class Analysis(Record):
     events: list[Event] = Field(default_factory=list)
     status: Literal["ok", "skipped", "failed"] = "ok"
     status_reason: str | None = None
+
+
+def extract_schema() -> dict[str, Any]:
+    """JSON Schema of ``threatline extract --json`` (kept in ``docs/schema/``)."""
+    schema = Analysis.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Threatline extract output"
+    return schema

@@ -1,0 +1,90 @@
+"""The CLI: a thin layer, every command documented, exit codes as the README says."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT, SEEDS
+from threatline.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_ingest_list_show_export(db: str, tmp_path: Path) -> None:
+    code, out, _ = run("ingest", str(SEEDS), "--db", db, "--no-analysis")
+    assert code == 0, out
+    assert "Ingested 5 new article(s)" in out
+    code, out, _ = run("articles", "--db", db, "--json")
+    assert code == 0
+    listed = [json.loads(line) for line in out.splitlines()]
+    assert len(listed) == 5
+    code, out, _ = run("show", listed[0]["id"][:10], "--db", db)
+    assert code == 0
+    assert listed[0]["title"] in out
+    target = tmp_path / "articles.csv"
+    code, _, _ = run("export", "articles", "--db", db, "--format", "csv", "-o", str(target))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
+    assert {r["id"] for r in rows} == {a["id"] for a in listed}
+    code, out, _ = run("export", "articles", "--db", db, "--format", "jsonl")
+    assert code == 0
+    assert len(out.splitlines()) == 5
+
+
+def test_ingest_summary_lists_skipped_inputs_and_exits_1(db: str, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    code, out, _ = run("ingest", str(empty), "--db", db, "--no-analysis", "--json")
+    assert code == 1
+    summary = json.loads(out)
+    assert summary["ingested"] == 0
+    assert summary["skipped"][0]["input"].endswith("empty.txt")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "nosuchid"), "no article with id"),
+        (("export", "articles", "--format", "xml"), "choose jsonl or csv"),
+        (("extract",), "give either a FILE or --text"),
+        (("extract", "--text", "x", "--published", "26/03/2024"), "not a date"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(db: str, args: tuple[str, ...], message: str) -> None:
+    code, _, err = run(*args, *([] if args[0] == "extract" else ["--db", db]))
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_unopenable_database_exits_3(tmp_path: Path) -> None:
+    code, _, err = run("articles", "--db", f"sqlite:///{tmp_path / 'no' / 'such' / 'x.db'}")
+    assert code == 3
+    assert "does not exist" in err
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    commands = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    for name in commands:
+        assert re.search(rf"threatline {name}\b", readme), f"README does not document `threatline {name}`"
+    for command in app.registered_commands:
+        assert command.callback is not None
+        assert "Example:" in (command.callback.__doc__ or ""), f"{command.name} has no example in its help"
