@@ -51,16 +51,16 @@ def test_article_round_trip_and_duplicate_links(store: Store) -> None:
         f"Officials said blast number {n} hit station {n * 3} at rush hour and {n + 10} people were hurt."
         for n in range(12)
     )
-    first = store.add_article(
+    first, _ = store.add_article(
         make_article(body, published=Published(date=dt.date(2017, 4, 3), how="dateline"),
                      removed=[Removal(text="Share this", reason="boilerplate:share")]),
         signature(body),
     )
     assert first.duplicate_of is None
-    exact = store.add_article(make_article(body, url="https://other.example/a"), signature(body))
+    exact, _ = store.add_article(make_article(body, url="https://other.example/a"), signature(body))
     assert (exact.duplicate_of, exact.duplicate_kind) == (first.id, "exact")
     near_body = "A different opening line.\n\n" + body
-    near = store.add_article(make_article(near_body, url="https://third.example/b"), signature(near_body))
+    near, _ = store.add_article(make_article(near_body, url="https://third.example/b"), signature(near_body))
     assert (near.duplicate_of, near.duplicate_kind) == (first.id, "near")
     assert store.get_article(first.id) == first
     assert store.get_article(first.id[:8]) == first
@@ -71,8 +71,8 @@ def test_article_round_trip_and_duplicate_links(store: Store) -> None:
 def test_adding_the_same_article_twice_adds_nothing(store: Store) -> None:
     body = "A single short report about a protest in the city centre that ended peacefully."
     article = make_article(body)
-    store.add_article(article, signature(body))
-    store.add_article(article, signature(body))
+    assert store.add_article(article, signature(body))[1]
+    assert not store.add_article(article, signature(body))[1]
     assert store.count_articles()["articles"] == 1
 
 
@@ -85,5 +85,5 @@ def test_adding_the_same_article_twice_adds_nothing(store: Store) -> None:
 def test_any_article_round_trips(store: Store, body: str, title: str | None, day: dt.date | None) -> None:
     article = make_article(body, url=f"file:///{abs(hash((body, title, day)))}.txt", title=title,
                            published=Published(date=day, how="metadata" if day else "none"))
-    stored = store.add_article(article, signature(body))
+    stored, _ = store.add_article(article, signature(body))
     assert store.get_article(stored.id) == stored

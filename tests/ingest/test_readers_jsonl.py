@@ -43,9 +43,9 @@ def test_good_lines_become_documents_with_metadata() -> None:
         ('{"text": "x" "title": 1}', "invalid JSON (Expecting ','"),
         ("[1, 2]", "not a JSON object but list"),
         ('"just a string"', "not a JSON object but str"),
-        ('{"title": "no text"}', "missing or empty 'text'"),
+        ('{"title": " "}', "missing or empty 'text'"),
         ('{"text": "   "}', "missing or empty 'text'"),
-        ('{"text": 5}', "missing or empty 'text'"),
+        ('{"text": 5}', "'text' is int, not a string"),
         ('{"text": "ok", "published": "last Tuesday"}', "bad 'published' date 'last Tuesday'"),
         ('{"text": "ok", "published": 20240326}', "bad 'published' date 20240326"),
         ('{"text": "ok", "title": ["a"]}', "'title' is not a string"),
@@ -60,6 +60,12 @@ def test_broken_line_is_one_problem_and_good_lines_survive(line: str, reason_sta
     assert problem.origin == "dump.jsonl:2"
     assert problem.reason.startswith(reason_start)
     assert items[2].origin == "dump.jsonl:4"
+
+
+def test_headline_only_record_is_kept_and_marked() -> None:
+    (item,) = read_jsonl(lines(json.dumps({"title": "Two hurt in shooting", "text": ""})), "d.jsonl")
+    assert isinstance(item, RawDocument)
+    assert (item.text, item.metadata) == ("Two hurt in shooting", {"body_missing": True})
 
 
 def test_invalid_utf8_line_is_a_problem() -> None:

@@ -78,14 +78,21 @@ def source_of(raw: RawDocument) -> str | None:
     return None
 
 
-def article_id(url: str | None, normalised_hash: str) -> str:
-    """Content-hash id: the same text from the same place is the same article."""
-    return hashlib.sha256(f"{url or ''}\n{normalised_hash}".encode()).hexdigest()[:32]
+def article_id(url: str | None, normalised_hash: str, record_id: str | None = None) -> str:
+    """Content-hash id: the same text from the same place is the same article.
+
+    ``record_id`` is an id the input gave the record (a JSONL ``id``): two
+    records the input calls different stay two articles (duplicates of each
+    other if their text is the same), while re-reading a record adds nothing.
+    """
+    key = f"{url or ''}\n{record_id or ''}\n{normalised_hash}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def prepare_article(raw: RawDocument, recurring: Iterable[str] = ()) -> Article | Problem:
     """Clean, title, date and language-tag one raw document."""
-    cleaned = clean_text(raw.text, title=raw.title, patterns=load_patterns(), recurring=recurring)
+    source = source_of(raw)
+    cleaned = clean_text(raw.text, title=raw.title, patterns=load_patterns(), recurring=recurring, source=source)
     if not cleaned.text.strip():
         return Problem(raw.origin, "no article text left after removing boilerplate", "clean")
     published = Published()
@@ -97,9 +104,9 @@ def prepare_article(raw: RawDocument, recurring: Iterable[str] = ()) -> Article 
             published = Published(date=found.date, precision=found.precision, how="dateline", text=found.text)
     digest = text_hash(cleaned.text)
     return Article(
-        id=article_id(raw.url, digest),
+        id=article_id(raw.url, digest, str(raw.metadata["id"]) if "id" in raw.metadata else None),
         url=raw.url,
-        source=source_of(raw),
+        source=source,
         title=cleaned.title,
         author=raw.author,
         published=published,
@@ -142,15 +149,15 @@ def store_documents(
                 if isinstance(prepared, Problem):
                     report.problems.append(prepared)
                     continue
-                if store.has_article(prepared.id):
-                    report.already_stored += 1
-                    continue
-                stored = store.add_article(prepared, signature(prepared.text))
+                stored, new = store.add_article(prepared, signature(prepared.text))
             except StoreError:
                 raise
             except Exception as exc:  # one broken article never stops the batch
                 log.warning("%s: cannot ingest (%s)", raw.origin, exc)
                 report.problems.append(Problem(raw.origin, f"{type(exc).__name__}: {exc}", "prepare"))
+                continue
+            if not new:
+                report.already_stored += 1
                 continue
             report.ingested += 1
             if stored.duplicate_kind == "exact":

@@ -51,8 +51,16 @@ def _line_document(line: str, origin: str) -> RawDocument | Problem:
     if not isinstance(record, dict):
         return Problem(origin, f"not a JSON object but {type(record).__name__}")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Problem(origin, "missing or empty 'text'")
+    if text is not None and not isinstance(text, str):
+        return Problem(origin, f"'text' is {type(text).__name__}, not a string")
+    headline_only = not (text or "").strip()
+    if headline_only:
+        # A record whose body was lost in crawling still reports its headline:
+        # keep it (marked), rather than lose the record, when there is one.
+        headline = record.get("title")
+        if not isinstance(headline, str) or not headline.strip():
+            return Problem(origin, "missing or empty 'text' (and no 'title' to stand for it)")
+        text = headline
     try:
         published = parse_published(record["published"]) if record.get("published") else None
     except (ValueError, TypeError):
@@ -64,6 +72,8 @@ def _line_document(line: str, origin: str) -> RawDocument | Problem:
     except TypeError as error:
         return Problem(origin, str(error))
     metadata = {key: value for key, value in record.items() if key not in _KNOWN}
+    if headline_only:
+        metadata["body_missing"] = True
     return RawDocument(
         text=normalise_text(text),
         origin=origin,
