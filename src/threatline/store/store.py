@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, tuple_, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from threatline.errors import StoreError
@@ -94,10 +94,6 @@ class Store:
 
     # -- articles ---------------------------------------------------------
 
-    def has_article(self, article_id: str) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(select(s.articles.c.id).where(s.articles.c.id == article_id)).first() is not None
-
     def find_duplicate(self, conn: Connection, text_hash: str, sig: Signature) -> tuple[str, str] | None:
         """The original of an article with this text: ``(id, "exact"|"near")`` or None.
 
@@ -112,14 +108,13 @@ class Store:
         ).first()
         if row is not None:
             return (row.duplicate_of or row.id, "exact")
-        keys = sig.band_keys()
-        candidates: set[str] = set()
-        for band, key in keys:
-            candidates.update(
-                conn.execute(
-                    select(s.lsh_bands.c.article_id).where(s.lsh_bands.c.band == band, s.lsh_bands.c.key == key)
-                ).scalars()
-            )
+        candidates = set(
+            conn.execute(
+                select(s.lsh_bands.c.article_id).where(
+                    tuple_(s.lsh_bands.c.band, s.lsh_bands.c.key).in_(sig.band_keys())
+                )
+            ).scalars()
+        )
         if not candidates:
             return None
         rows = conn.execute(
@@ -133,16 +128,17 @@ class Store:
                 return (cand.duplicate_of or cand.id, "near")
         return None
 
-    def add_article(self, article: Article, sig: Signature) -> Article:
+    def add_article(self, article: Article, sig: Signature) -> tuple[Article, bool]:
         """Store an article with its duplicate link resolved; a no-op if its id is stored.
 
-        Returns the article as stored (with ``duplicate_of`` set when it is a copy).
+        Returns the article as stored (with ``duplicate_of`` set when it is a
+        copy) and whether it was new.
         """
         try:
             with self.engine.begin() as conn:
                 existing = conn.execute(select(s.articles).where(s.articles.c.id == article.id)).first()
                 if existing is not None:
-                    return _article(existing)
+                    return _article(existing), False
                 dup = self.find_duplicate(conn, article.text_hash, sig)
                 if dup is not None:
                     article = article.model_copy(update={"duplicate_of": dup[0], "duplicate_kind": dup[1]})
@@ -157,7 +153,7 @@ class Store:
                     )
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.url}: cannot store article {article.id} ({exc})") from exc
-        return article
+        return article, True
 
     def get_article(self, article_id: str) -> Article | None:
         """The article with this id, or with this unique id prefix (at least 6 characters)."""

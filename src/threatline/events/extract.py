@@ -1,0 +1,534 @@
+"""Events from one analysed article: who did what to whom, where and when (PLOVER coded).
+
+The extractor reads the dependency parse with the patterns of
+``event_patterns.yaml`` (see :mod:`threatline.events.patterns`), takes roles from
+:mod:`threatline.events.roles` and status from :mod:`threatline.events.status`,
+then fills each event from the records the other analysis stages found:
+
+* **date**: the time expression governing the trigger: one in the trigger's
+  clause, else the nearest in its sentence, else one in the previous sentence of
+  the same paragraph (the context the sentence continues). Without any, the
+  event gets ``TimeInterval(text="", end=<publication date>, precision="open",
+  anchor=<publication date>)``: it happened no later than the report, nothing more
+  is known. An event dated before the article's month becomes ``historical``.
+* **location**: a place of ``places`` in the trigger's clause, preferring one
+  below country level, else one in its sentence.
+* **dead / injured** (ASSAULT only): the Claims of the sentence whose quantity
+  counts dead or injured; failing those, numbers next to casualty words in the
+  sentence ("at least 137 deaths", "leaving two dead", "killing two officers").
+  "at least N" gives min N, "over N" min N+1, "up to N" max N.
+* **attributed_to**: the chain of every Attribution whose evidence contains the
+  trigger. **claimed_by**: a responsibility claim ("responsibility was claimed by
+  X") is given to the ASSAULT of its sentence, else the last ASSAULT before it,
+  which also takes X as actor when its own actor is not a known entity.
+* **threats**: violence inside a threat's complement ("threatened to perpetrate
+  attacks") and future violence inside a quote ("we will kill you") is part of
+  a THREATEN event with mode ``violence``; it is never an ASSAULT.
+* **confidence** = trigger reliability x (0.6 + 0.2 if an actor + 0.2 if a
+  recipient), raised by 0.05 for every further mention merged into the event (max 1).
+
+Mentions of one event in several sentences become one Event: same type and
+status, compatible modes, and no conflicting actor, recipient, date or place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from threatline.analysis.attribution import quote_spans
+from threatline.events.ontology import EventPatterns, load_patterns
+from threatline.events.patterns import Match, find_triggers, scope_tokens
+from threatline.events.roles import Refs, noun_roles, verb_roles
+from threatline.events.status import clause_verb, read_status
+from threatline.models import (
+    Article,
+    Attribution,
+    Claim,
+    Entity,
+    EntityRef,
+    Event,
+    Evidence,
+    Location,
+    Mention,
+    Place,
+    Quantity,
+    TimeInterval,
+)
+
+__all__ = ["extract_events"]
+
+_VIOLENT = frozenset({"ASSAULT"})
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5, "open": 6}
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
+
+
+@dataclass
+class _Draft:
+    token: Token
+    type: str
+    modes: list[str]
+    reliability: float
+    status: str
+    actor_token: Token | None = None
+    actor: EntityRef | None = None
+    recipient: EntityRef | None = None
+    date: TimeInterval | None = None
+    location: Location | None = None
+    dead: Quantity | None = None
+    injured: Quantity | None = None
+    context: list[str] = field(default_factory=list)
+    attributed_to: list[EntityRef] = field(default_factory=list)
+    claimed_by: list[EntityRef] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    mentions: int = 1
+
+
+def _fallback_date(published: dt.date | None) -> TimeInterval:
+    return TimeInterval(text="", end=published, precision="open", anchor=published)
+
+
+def _is_fallback(date: TimeInterval | None) -> bool:
+    return date is None or date.text == ""
+
+
+def _sentence_times(sent: Span, times: Sequence[TimeInterval]) -> list[tuple[int, TimeInterval]]:
+    out: list[tuple[int, TimeInterval]] = []
+    for t in times:
+        if t.evidence is not None and sent.start_char <= t.evidence.start < sent.end_char:
+            out.append((t.evidence.start, t))
+    return out
+
+
+def _previous_sentence(sent: Span) -> Span | None:
+    if sent.start == 0:
+        return None
+    prev = sent.doc[sent.start - 1].sent
+    # the same paragraph: no line break between the two sentences
+    if "\n" in sent.doc.text[prev.start_char : sent.start_char]:
+        return None
+    return prev
+
+
+def _date_for(token: Token, times: Sequence[TimeInterval], published: dt.date | None) -> TimeInterval:
+    sent = token.sent
+    here = _sentence_times(sent, times)
+    if here:
+        verb = clause_verb(token)
+        clause = range(verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
+        in_clause = [(pos, t) for pos, t in here if pos in clause]
+        pool = in_clause or here
+        return min(pool, key=lambda p: abs(p[0] - token.idx))[1]
+    prev = _previous_sentence(sent)
+    if prev is not None:
+        before = _sentence_times(prev, times)
+        if before:
+            return before[-1][1]
+    return _fallback_date(published)
+
+
+def _historical_by_date(
+    date: TimeInterval, token: Token, published: dt.date | None, prefs: frozenset[str]
+) -> bool:
+    if _is_fallback(date) or published is None:
+        return False
+    if date.evidence is not None:
+        doc = token.doc
+        span = doc.char_span(date.evidence.start, date.evidence.end, alignment_mode="expand")
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in prefs:
+            return True
+    month_start = published.replace(day=1)
+    end = date.end or date.start
+    return end is not None and end < month_start
+
+
+def _location_for(token: Token, places: Sequence[Place]) -> Location | None:
+    sent = token.sent
+    verb = clause_verb(token)
+    lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+    here = [
+        p for p in places if p.evidence is not None and sent.start_char <= p.evidence.start < sent.end_char
+    ]
+    if not here:
+        # places the geocoder did not know: a GPE/LOC/FAC after "in/at/near" in the clause
+        for ent in sent.ents:
+            in_clause = ent.label_ in ("GPE", "LOC", "FAC") and lo <= ent.start_char < hi and ent.start > 0
+            if in_clause and token.doc[ent.start - 1].lower_ in _PLACE_PREPS:
+                return Location(text=ent.text, name=ent.text)
+        return None
+    clause = [p for p in here if p.evidence is not None and lo <= p.evidence.start < hi]
+    pool = clause or here
+    local = [p for p in pool if p.feature not in ("country", None)] or pool
+    best = local[0]
+    return Location(text=best.text, name=best.name, country=best.country, lat=best.lat, lon=best.lon)
+
+
+def _number(token: Token, numbers: dict[str, int]) -> int | None:
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return numbers.get(text)
+
+
+def _quantity(token: Token, value: int, patterns: EventPatterns) -> Quantity:
+    c = patterns.casualties
+    before = {t.lower_ for t in token.doc[max(token.i - 3, token.sent.start) : token.i]}
+    text = token.doc[max(token.i - 2, token.sent.start) : token.i + 1].text
+    if before & c.over:
+        return Quantity(min=value + 1, text=text)
+    if before & c.at_least:
+        return Quantity(min=value, text=text)
+    if before & c.up_to:
+        return Quantity(max=value, text=text)
+    return Quantity(min=value, max=value, text=token.text)
+
+
+def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
+    """'dead' or 'injured' if the number ``token`` counts casualties, else None."""
+    c = patterns.casualties
+    head = token.head
+    for word in (head, head.head):
+        lemma = word.lemma_.lower()
+        if lemma in c.dead or word.lower_ in c.dead:
+            return "dead"
+        if lemma in c.injured or word.lower_ in c.injured:
+            return "injured"
+    for nxt in token.doc[token.i + 1 : min(token.i + 6, token.sent.end)]:
+        if nxt.is_punct and nxt.text != "-":
+            break
+        if nxt.lemma_.lower() in c.dead or nxt.lower_ in c.dead:
+            return "dead"
+        if nxt.lemma_.lower() in c.injured or nxt.lower_ in c.injured:
+            return "injured"
+    return None
+
+
+def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> dict[str, Quantity]:
+    c = patterns.casualties
+    found: dict[str, Quantity] = {}
+    for claim in claims:
+        if not sent.start_char <= claim.evidence.start < sent.end_char:
+            continue
+        words = set(claim.quantity.lower().split())
+        kind = "dead" if words & c.dead else "injured" if words & c.injured else None
+        if kind and kind not in found:
+            found[kind] = claim.value
+    if found:
+        return found
+    for token in sent:
+        value = _number(token, patterns.numbers)
+        if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            continue
+        kind = _casualty_kind(token, patterns)
+        if kind and kind not in found:
+            found[kind] = _quantity(token, value, patterns)
+    return found
+
+
+def _modes(match: Match, patterns: EventPatterns) -> list[str]:
+    modes = list(match.rule.mode)
+    if match.rule.type not in _VIOLENT:
+        return modes
+    token = match.token
+    near = [token, *token.children]
+    near += [g for c in token.children if c.dep_ in ("prep", "dobj") for g in c.subtree]
+    words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    for mode, cues in patterns.mode_words.items():
+        if words & cues and mode not in modes:
+            modes.append(mode)
+    return modes
+
+
+def _context(sent: Span, patterns: EventPatterns) -> list[str]:
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return [ctx for ctx, cues in patterns.context_words.items() if words & cues]
+
+
+def _in_quote(token: Token, quotes: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in quotes)
+
+
+def _evidence(token: Token) -> Evidence:
+    sent = token.sent
+    return Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
+
+
+def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token | None]:
+    if match.token.pos_ == "VERB":
+        return verb_roles(match.token)
+    return noun_roles(match.token, patterns.light_verbs)
+
+
+def _threat_scopes(matches: Sequence[Match]) -> dict[int, Match]:
+    """For every token framed by a threat, the threat that frames it."""
+    framed: dict[int, Match] = {}
+    for match in matches:
+        if match.rule.scope:
+            for i in scope_tokens(match.token):
+                framed.setdefault(i, match)
+    return framed
+
+
+def _draft(match: Match, refs: Refs, patterns: EventPatterns) -> _Draft:
+    actor, recipient = _roles(match, patterns)
+    return _Draft(
+        token=match.token,
+        type=match.rule.type,
+        modes=_modes(match, patterns),
+        reliability=match.rule.reliability,
+        status=read_status(match.token, patterns.status),
+        actor_token=actor,
+        actor=refs.ref(actor) if actor is not None else None,
+        recipient=refs.ref(recipient) if recipient is not None else None,
+        evidence=[_evidence(match.token)],
+    )
+
+
+def _fold_threats(
+    drafts: list[_Draft], framed: dict[int, Match], quotes: Sequence[tuple[int, int]]
+) -> list[_Draft]:
+    """Turn violence inside a threat into the threat's mode; never an ASSAULT of its own."""
+    by_token = {d.token.i: d for d in drafts}
+    kept: list[_Draft] = []
+    for d in drafts:
+        frame = framed.get(d.token.i)
+        if frame is not None and d.type in ("ASSAULT", "COERCE") and d.token.i != frame.token.i:
+            threat = by_token.get(frame.token.i)
+            if threat is not None:
+                mode = "violence" if d.type == "ASSAULT" else "arrest"
+                if mode not in threat.modes:
+                    threat.modes.append(mode)
+                if threat.recipient is None:
+                    threat.recipient = d.recipient
+            continue
+        if d.type == "ASSAULT" and d.status in ("future", "hypothetical") and _in_quote(d.token, quotes):
+            # quoted promise of violence ("we will come ... and kill you"): a threat
+            d.type, d.modes, d.status = "THREATEN", ["violence"], "asserted"
+        kept.append(d)
+    for d in kept:
+        if d.type == "THREATEN" and not d.modes:
+            d.modes.append("violence")
+    return kept
+
+
+def _fold_nominal_subjects(drafts: list[_Draft]) -> list[_Draft]:
+    """ "A car bombing that killed two officers": the killing is the bombing itself."""
+    by_token = {d.token.i: d for d in drafts}
+    kept: list[_Draft] = []
+    for d in drafts:
+        host = by_token.get(d.actor_token.i) if d.actor_token is not None else None
+        if host is not None and host is not d and host.type == d.type:
+            host.recipient = host.recipient or d.recipient
+            host.modes.extend(m for m in d.modes if m not in host.modes)
+            continue
+        kept.append(d)
+    return kept
+
+
+def _responsibility(doc: Doc, refs: Refs, patterns: EventPatterns) -> list[tuple[Token, EntityRef]]:
+    """(claim verb, claimant) for every positive responsibility claim of ``doc``."""
+    found: list[tuple[Token, EntityRef]] = []
+    rc = patterns.responsibility
+    for token in doc:
+        if token.lemma_.lower() not in rc.verbs or token.pos_ != "VERB":
+            continue
+        kids = list(token.children)
+        if any(k.dep_ == "neg" for k in kids):
+            continue
+        claimant: Token | None = None
+        if any(k.dep_ == "dobj" and k.lemma_.lower() in rc.nouns for k in kids):
+            claimant = next((k for k in kids if k.dep_ == "nsubj"), None)
+        elif any(k.dep_ == "nsubjpass" and k.lemma_.lower() in rc.nouns for k in kids):
+            agent = next((k for k in kids if k.dep_ == "agent"), None)
+            claimant = (
+                next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+            )
+        if claimant is not None:
+            found.append((token, refs.ref(claimant)))
+    return found
+
+
+def _apply_claims(drafts: list[_Draft], claims: list[tuple[Token, EntityRef]]) -> None:
+    for verb, claimant in claims:
+        assaults = [
+            d for d in drafts if d.type == "ASSAULT" and d.token.i <= verb.sent.end and d.status != "negated"
+        ]
+        same = [d for d in assaults if d.token.sent.start == verb.sent.start]
+        pool = same or assaults
+        if not pool:
+            continue
+        target = pool[-1]
+        target.claimed_by.append(claimant)
+        if target.actor is None or target.actor.entity_id is None:
+            target.actor = claimant
+
+
+def _attributions(token: Token, attributions: Sequence[Attribution]) -> list[EntityRef]:
+    chain: list[EntityRef] = []
+    for a in attributions:
+        if a.evidence.start <= token.idx < a.evidence.end:
+            chain.extend(r for r in a.chain if r not in chain)
+    return chain
+
+
+def extract_events(
+    doc: Doc,
+    article: Article,
+    *,
+    mentions: Sequence[Mention],
+    entities: Sequence[Entity],
+    times: Sequence[TimeInterval],
+    places: Sequence[Place],
+    claims: Sequence[Claim],
+    attributions: Sequence[Attribution],
+    kb: object | None = None,
+) -> list[Event]:
+    """The PLOVER events of one article, one Event per event however often it is told.
+
+    ``doc`` is the parse of ``article.text``; the other arguments are the records
+    of the earlier analysis stages (any may be empty). ``kb`` is accepted for
+    callers that hold one; linking goes through ``mentions``. Events come in the
+    order of their first mention.
+    """
+    del kb  # entity links arrive through mentions; kept for the pipeline's signature
+    patterns = load_patterns()
+    published = article.published.date
+    refs = Refs(mentions, entities)
+    quotes = quote_spans(doc.text)
+    matches = find_triggers(doc, patterns)
+    drafts = [_draft(m, refs, patterns) for m in matches]
+    drafts = _fold_threats(drafts, _threat_scopes(matches), quotes)
+    drafts = _fold_nominal_subjects(drafts)
+    for d in drafts:
+        d.date = _date_for(d.token, times, published)
+        if d.status == "asserted" and _historical_by_date(
+            d.date, d.token, published, patterns.status.historical_preps
+        ):
+            d.status = "historical"
+        d.location = _location_for(d.token, places)
+        d.context = _context(d.token.sent, patterns)
+        d.attributed_to = _attributions(d.token, attributions)
+        if d.type in _VIOLENT:
+            figures = _figures(d.token.sent, claims, patterns)
+            d.dead, d.injured = figures.get("dead"), figures.get("injured")
+    _apply_claims(drafts, _responsibility(doc, refs, patterns))
+    return [_to_event(d, article.id) for d in merge_drafts(drafts)]
+
+
+def _to_event(d: _Draft, article_id: str) -> Event:
+    filled = (d.actor is not None) + (d.recipient is not None)
+    confidence = min(1.0, d.reliability * (0.6 + 0.2 * filled) + 0.05 * (d.mentions - 1))
+    first = d.evidence[0]
+    key = f"{article_id}|{d.type}|{first.start}|{d.token.idx}"
+    return Event(
+        id="ev_" + hashlib.sha256(key.encode()).hexdigest()[:16],
+        article_id=article_id,
+        type=d.type,
+        mode=d.modes,
+        context=d.context,
+        actor=d.actor,
+        recipient=d.recipient,
+        location=d.location,
+        date=d.date,
+        dead=d.dead,
+        injured=d.injured,
+        status=d.status,
+        attributed_to=d.attributed_to,
+        claimed_by=d.claimed_by,
+        evidence=d.evidence,
+        confidence=round(confidence, 3),
+    )
+
+
+def _same_ref(a: EntityRef | None, b: EntityRef | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.entity_id and b.entity_id:
+        return a.entity_id == b.entity_id
+    x, y = a.text.lower(), b.text.lower()
+    return x in y or y in x
+
+
+def _same_date(a: TimeInterval | None, b: TimeInterval | None) -> bool:
+    if _is_fallback(a) or _is_fallback(b) or a is None or b is None:
+        return True
+    a_lo, a_hi = a.start or dt.date.min, a.end or dt.date.max
+    b_lo, b_hi = b.start or dt.date.min, b.end or dt.date.max
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    if a.type != b.type or a.status != b.status:
+        return False
+    if a.modes and b.modes and not set(a.modes) & set(b.modes):
+        return False
+    return _same_ref(a.actor, b.actor) and _same_ref(a.recipient, b.recipient) and _same_date(a.date, b.date)
+
+
+def _bare(d: _Draft) -> bool:
+    """A mention that names no participant and no date ("the attack"): it refers back."""
+    return d.actor is None and d.recipient is None and _is_fallback(d.date)
+
+
+def _weight(d: _Draft) -> tuple[int, int]:
+    return (d.mentions, (d.dead is not None) + (d.actor is not None) + (d.recipient is not None))
+
+
+def _better_ref(a: EntityRef | None, b: EntityRef | None) -> EntityRef | None:
+    if a is None or (b is not None and a.entity_id is None and b.entity_id is not None):
+        return b
+    return a
+
+
+def _better_date(a: TimeInterval | None, b: TimeInterval | None) -> TimeInterval | None:
+    if _is_fallback(a):
+        return b if not _is_fallback(b) else a
+    if a is not None and b is not None and not _is_fallback(b):
+        return b if _PRECISION_RANK[b.precision] < _PRECISION_RANK[a.precision] else a
+    return a
+
+
+def _absorb(into: _Draft, other: _Draft) -> None:
+    into.actor = _better_ref(into.actor, other.actor)
+    into.recipient = _better_ref(into.recipient, other.recipient)
+    into.date = _better_date(into.date, other.date)
+    into.location = into.location or other.location
+    into.dead = into.dead or other.dead
+    into.injured = into.injured or other.injured
+    into.reliability = max(into.reliability, other.reliability)
+    into.mentions += other.mentions
+    for name in ("modes", "context", "attributed_to", "claimed_by", "evidence"):
+        mine, theirs = getattr(into, name), getattr(other, name)
+        mine.extend(x for x in theirs if x not in mine)
+
+
+def merge_drafts(drafts: Sequence[_Draft]) -> list[_Draft]:
+    """One draft per event.
+
+    Mentions that name a participant or a date fold into the first compatible
+    earlier one; bare mentions ("the attack") then join the compatible event
+    told most often (ties: the most filled), or stand alone.
+    """
+    merged: list[_Draft] = []
+    bare: list[_Draft] = []
+    for d in drafts:
+        if _bare(d):
+            bare.append(d)
+            continue
+        target = next((m for m in merged if _compatible(m, d)), None)
+        if target is None:
+            merged.append(d)
+        else:
+            _absorb(target, d)
+    for d in bare:
+        candidates = [m for m in merged if _compatible(m, d)]
+        if candidates:
+            _absorb(max(candidates, key=_weight), d)
+        else:
+            merged.append(d)
+    merged.sort(key=lambda m: m.token.i)
+    return merged

@@ -1,0 +1,152 @@
+"""The PLOVER ontology and the event patterns, loaded from data files and validated.
+
+``plover.yaml`` names the types, their modes, the contexts and the status values;
+``event_patterns.yaml`` names the words that trigger each type and the cues that
+set roles, status, modes and figures. Both are read once per process. A pattern
+that names a type or mode the ontology does not have is an error on load, so the
+two files cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from threatline.errors import DataFileError
+
+__all__ = [
+    "EventPatterns",
+    "Ontology",
+    "Trigger",
+    "load_ontology",
+    "load_patterns",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EventType(_Strict):
+    description: str
+    modes: tuple[str, ...] = ()
+
+
+class Ontology(_Strict):
+    """PLOVER types with their modes, the contexts and the status values."""
+
+    statuses: dict[str, str]
+    contexts: dict[str, str]
+    types: dict[str, EventType]
+
+
+class Trigger(_Strict):
+    """One trigger rule: lemmas of a part of speech that signal an event type."""
+
+    lemmas: tuple[str, ...]
+    pos: tuple[Literal["VERB", "NOUN"], ...]
+    type: str
+    mode: tuple[str, ...] = ()
+    needs_child: tuple[str, ...] = ()
+    needs_compound: tuple[str, ...] = ()
+    scope: bool = False
+    reliability: float = Field(ge=0.0, le=1.0)
+
+
+class StatusCues(_Strict):
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    negation: frozenset[str]
+    future_heads: frozenset[str]
+    hypothetical_heads: frozenset[str]
+    negating_heads: frozenset[str]
+    historical_preps: frozenset[str]
+
+
+class Responsibility(_Strict):
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+
+
+class Casualties(_Strict):
+    dead: frozenset[str]
+    injured: frozenset[str]
+    people: frozenset[str]
+    over: frozenset[str]
+    at_least: frozenset[str]
+    up_to: frozenset[str]
+
+
+class EventPatterns(_Strict):
+    """Everything ``event_patterns.yaml`` holds, validated against the ontology."""
+
+    triggers: tuple[Trigger, ...]
+    light_verbs: frozenset[str]
+    mode_words: dict[str, frozenset[str]]
+    context_words: dict[str, frozenset[str]]
+    status: StatusCues
+    responsibility: Responsibility
+    casualties: Casualties
+    numbers: dict[str, int]
+
+    def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
+        """The trigger rules matching a lemma (lower case) and a coarse POS, in file order."""
+        return [t for t in self.triggers if lemma in t.lemmas and pos in t.pos]
+
+
+def _read(name: str) -> object:
+    path = resources.files("threatline.data").joinpath(name)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{name}: cannot read: {exc}") from exc
+
+
+@cache
+def load_ontology() -> Ontology:
+    """The PLOVER ontology from ``data/plover.yaml``; raises DataFileError if invalid."""
+    try:
+        onto = Ontology.model_validate(_read("plover.yaml"))
+    except ValidationError as exc:
+        raise DataFileError(f"plover.yaml: {exc}") from exc
+    if set(onto.statuses) != {"asserted", "historical", "future", "hypothetical", "negated"}:
+        raise DataFileError("plover.yaml: statuses must be exactly the EventStatus values")
+    return onto
+
+
+def check_patterns(patterns: EventPatterns, ontology: Ontology) -> None:
+    """Raise DataFileError if a pattern names a type, mode or context the ontology lacks."""
+    problems: list[str] = []
+    assault = set(ontology.types["ASSAULT"].modes) if "ASSAULT" in ontology.types else set()
+    for trig in patterns.triggers:
+        spec = ontology.types.get(trig.type)
+        if spec is None:
+            problems.append(f"trigger {trig.lemmas[0]!r}: unknown type {trig.type}")
+            continue
+        problems.extend(
+            f"trigger {trig.lemmas[0]!r}: {trig.type} has no mode {m!r}"
+            for m in trig.mode
+            if m not in spec.modes
+        )
+    problems.extend(f"mode_words: ASSAULT has no mode {m!r}" for m in patterns.mode_words if m not in assault)
+    problems.extend(
+        f"context_words: unknown context {c!r}" for c in patterns.context_words if c not in ontology.contexts
+    )
+    if problems:
+        raise DataFileError("event_patterns.yaml: " + "; ".join(problems))
+
+
+@cache
+def load_patterns() -> EventPatterns:
+    """The event patterns from ``data/event_patterns.yaml``, checked against the ontology."""
+    try:
+        patterns = EventPatterns.model_validate(_read("event_patterns.yaml"))
+    except ValidationError as exc:
+        raise DataFileError(f"event_patterns.yaml: {exc}") from exc
+    check_patterns(patterns, load_ontology())
+    return patterns

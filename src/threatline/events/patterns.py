@@ -1,0 +1,81 @@
+"""Trigger matching over the dependency parse, and the scope of threats.
+
+A trigger is a token whose lemma and coarse part of speech match a rule of
+``event_patterns.yaml``. Threat triggers (rules with ``scope: true``) frame the
+words in their complement: "threatened to perpetrate attacks" is one THREATEN,
+and the attack inside it is not an event of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from threatline.events.ontology import EventPatterns, Trigger
+
+__all__ = ["Match", "find_triggers", "scope_tokens"]
+
+_VERB_POS = frozenset({"VERB"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+# dependents of a threat that carry what is threatened (not who threatens)
+_SCOPE_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "advcl", "acl", "relcl", "attr", "parataxis"})
+_SCOPE_PREPS = frozenset({"of", "with", "about"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A token that triggers an event, with the rule it matched."""
+
+    token: Token
+    rule: Trigger
+
+
+def _coarse(token: Token) -> str | None:
+    if token.pos_ in _VERB_POS:
+        return "VERB"
+    if token.pos_ in _NOUN_POS:
+        return "NOUN"
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _rule_fits(token: Token, rule: Trigger) -> bool:
+    if rule.needs_child and not any(_lemma(c) in rule.needs_child for c in token.children):
+        return False
+    if rule.needs_compound:
+        mods = {_lemma(c) for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")}
+        mods |= {c.lower_ for c in token.lefts}
+        if not mods & set(rule.needs_compound):
+            return False
+    return True
+
+
+def find_triggers(doc: Doc, patterns: EventPatterns) -> list[Match]:
+    """Every trigger of ``doc`` in text order; each token takes the first rule that fits."""
+    found: list[Match] = []
+    for token in doc:
+        pos = _coarse(token)
+        if pos is None:
+            continue
+        for lemma in {_lemma(token), token.lower_}:
+            rules = [r for r in patterns.triggers_for(lemma, pos) if _rule_fits(token, r)]
+            if rules:
+                found.append(Match(token, rules[0]))
+                break
+    return found
+
+
+def scope_tokens(trigger: Token) -> set[int]:
+    """Indices of the tokens a threat trigger frames (its complement, not its subject)."""
+    inside: set[int] = set()
+    for child in trigger.children:
+        if child.dep_ not in _SCOPE_DEPS:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _SCOPE_PREPS:
+            continue
+        inside.update(t.i for t in child.subtree)
+    return inside

@@ -1,0 +1,179 @@
+"""Who did it and to whom: actor and recipient from the dependency parse.
+
+Verbs, active voice: the subject is the actor, the direct object (or the object
+of "against", "on", "at") the recipient. Passive voice: the subject is the
+recipient and the "by" agent the actor. A verb without a subject borrows it from
+the verb it is coordinated with or controlled by, and a relative pronoun stands
+for the noun its clause modifies. Nouns ("the attack on the FSB headquarters",
+"Russian air strikes against IS", "the execution of an agent") take their actor
+from a possessive, a nationality or organisation modifier, a "by" phrase, or the
+subject of the light verb that carries them ("carried out an attack").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from threatline.models import Entity, EntityRef, Mention
+
+__all__ = ["Refs", "noun_roles", "phrase", "subject_of", "verb_roles"]
+
+_RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "targeting", "inside", "into"})
+_OF_NOUNS_PREPS = frozenset({"of", "on", "against", "at", "upon", "targeting", "to", "inside", "into"})
+_RELATIVE = frozenset({"that", "which", "who", "whom"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod", "poss", "case"})
+_ACTOR_ENT_LABELS = frozenset({"NORP", "ORG", "PERSON", "GROUP"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+@dataclass
+class Refs:
+    """The mentions and entities an EntityRef is looked up in."""
+
+    mentions: Sequence[Mention]
+    entities: Sequence[Entity]
+
+    def ref(self, head: Token) -> EntityRef:
+        """An EntityRef for the noun phrase headed by ``head``, linked where a mention covers it."""
+        span = phrase(head)
+        text = span.text.strip()
+        lo, hi = span.start_char, span.end_char
+        best: Mention | None = None
+        for m in self.mentions:
+            if m.start < hi and lo < m.end and (m.start <= head.idx < m.end or best is None):
+                best = m
+        if best is None:
+            return EntityRef(text=text)
+        name = next((e.name for e in self.entities if e.id == best.entity_id), None)
+        return EntityRef(text=text, entity_id=best.entity_id, name=name)
+
+
+def phrase(head: Token) -> Span:
+    """The named entity containing ``head``, else ``head`` with its left modifiers."""
+    if head.ent_type_ and head.ent_type_ not in _TIME_LABELS:
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent
+    start = head.i
+    for left in reversed(list(head.lefts)):
+        if (left.dep_ in _MODIFIER_DEPS and left.i == start - 1) or (
+            left.dep_ in _MODIFIER_DEPS and left.i < start
+        ):
+            start = min(start, left.left_edge.i)
+    while start < head.i and head.doc[start].dep_ in ("det", "case", "punct"):
+        start += 1
+    return head.doc[start : head.i + 1]
+
+
+def _resolve(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies."""
+    if token.lower_ in _RELATIVE:
+        clause = token.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head is not clause:
+            if clause.dep_ not in ("advcl", "conj", "xcomp"):
+                break
+            clause = clause.head
+        if clause.dep_ in ("relcl", "acl"):
+            return clause.head
+    return token
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of ``verb`` (borrowed along conj/xcomp/advcl chains) and whether it is passive."""
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            break
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return _resolve(child), False
+            if child.dep_ == "nsubjpass":
+                return _resolve(child), True
+        if current.dep_ in ("relcl", "acl") and current is verb:
+            # "a bombing [that killed ...]" without an explicit pronoun subject
+            return current.head, any(c.dep_ == "auxpass" for c in current.children)
+        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None, False
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        if child.dep_ == "acl" and child.lemma_.lower() == "target":
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    return obj
+    return None
+
+
+def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
+    """(actor, recipient) heads for a verb trigger."""
+    subject, passive = subject_of(verb)
+    actor: Token | None
+    recipient: Token | None
+    if passive:
+        actor, recipient = _agent(verb), subject
+    else:
+        actor = subject
+        recipient = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if recipient is None:
+        recipient = _prep_object(verb, _RECIPIENT_PREPS)
+    if recipient is not None and recipient.lower_ in ("fire", "round", "rounds"):
+        # "opened fire on X", "fired rounds at X": the target hangs on the object or the verb
+        recipient = _prep_object(recipient, _RECIPIENT_PREPS) or _prep_object(verb, _RECIPIENT_PREPS)
+    return actor, recipient
+
+
+def _governing_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
+    """The light verb whose object carries ``noun`` ("launched air strikes")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    carried = noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "conj") and head.pos_ in ("VERB", "AUX")
+    if carried and head.lemma_.lower() in light_verbs:
+        return head
+    return None
+
+
+def noun_roles(noun: Token, light_verbs: frozenset[str]) -> tuple[Token | None, Token | None]:
+    """(actor, recipient) heads for a noun trigger."""
+    actor: Token | None = None
+    for child in noun.lefts:
+        if child.ent_type_ in _TIME_LABELS:
+            continue
+        owner = child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her")
+        named = child.dep_ in ("amod", "compound") and child.ent_type_ in _ACTOR_ENT_LABELS
+        if owner or named:
+            actor = child
+    if actor is None:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                actor = next((o for o in child.children if o.dep_ == "pobj"), None)
+    if actor is None:
+        verb = _governing_verb(noun, light_verbs)
+        if verb is not None:
+            actor, _ = subject_of(verb)
+    recipient = _prep_object(noun, _OF_NOUNS_PREPS)
+    if recipient is None:
+        verb = _governing_verb(noun, light_verbs)
+        if verb is not None:
+            recipient = _prep_object(verb, _RECIPIENT_PREPS)
+    return actor, recipient

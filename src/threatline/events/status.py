@@ -1,0 +1,81 @@
+"""Whether an event happened, will happen, might happen, did not, or is background.
+
+Status is read from the clause that carries the trigger (for a noun, the verb
+that governs it), in this order of precedence:
+
+* negated: a negation on the clause ("did not attack"), or a governing verb of
+  denial or failure ("denies attacking", "failed to stop");
+* hypothetical: a modal ("could attack", "may"), a condition ("if they
+  attack"), or a governing verb of fear or suspicion;
+* future: "will"/"shall", a governing verb of intention ("plans to attack"),
+  or an adjective of imminence ("an attack is imminent");
+* historical: the past perfect ("had launched"), a "since" phrase, or a date
+  that ends before the month of the article (decided later, with the date);
+* asserted otherwise.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from threatline.events.ontology import StatusCues
+
+__all__ = ["clause_verb", "read_status"]
+
+_IMMINENT = frozenset({"imminent", "impending", "coming", "upcoming"})
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause that carries ``token`` (the token itself for a verb)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _chain(verb: Token) -> list[Token]:
+    """``verb`` and the verbs it is complement or conjunct of, innermost first."""
+    chain = [verb]
+    current = verb
+    for _ in range(5):
+        if (
+            current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep")
+            or current.head is current
+        ):
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def read_status(trigger: Token, cues: StatusCues) -> str:
+    """The status of the event that ``trigger`` names (before dates are compared)."""
+    verb = clause_verb(trigger)
+    kids = list(verb.children)
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if verb.dep_ in ("xcomp", "conj"):
+        # "shall start killing", "could try to attack": the governing verb's modal counts
+        aux |= {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
+    if any(c.dep_ == "neg" or (c.lower_ in cues.negation and c.dep_ == "neg") for c in kids):
+        return "negated"
+    if trigger is not verb and any(c.dep_ == "neg" for c in trigger.children):
+        return "negated"
+    heads = [v.lemma_.lower() for v in _chain(verb)[1:]]
+    if any(h in cues.negating_heads for h in heads):
+        return "negated"
+    marks = {c.lower_ for v in _chain(verb) for c in v.children if c.dep_ == "mark"}
+    if aux & cues.hypothetical_aux or marks & cues.hypothetical_marks:
+        return "hypothetical"
+    if any(h in cues.hypothetical_heads for h in heads[:1]):
+        return "hypothetical"
+    if aux & cues.future_aux or any(h in cues.future_heads for h in heads[:1]):
+        return "future"
+    if any(c.lower_ in _IMMINENT for c in kids) or any(c.lower_ in _IMMINENT for c in trigger.children):
+        return "future"
+    if "going" in aux and any(c.dep_ == "xcomp" for c in kids):
+        return "future"
+    if (trigger.tag_ == "VBN" and "had" in aux) or (verb.tag_ == "VBN" and "had" in aux):
+        return "historical"
+    return "asserted"

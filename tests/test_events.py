@@ -1,0 +1,173 @@
+"""Unit tests of the event extractor on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from threatline.analysis.nlp import load_pipeline
+from threatline.errors import DataFileError
+from threatline.events import extract_events, load_ontology, load_patterns
+from threatline.events.ontology import EventPatterns, check_patterns
+from threatline.models import Article, Event, Evidence, Published, TimeInterval
+
+ANCHOR = dt.date(2016, 8, 3)
+
+
+def _events(text: str, times: list[TimeInterval] | None = None) -> list[Event]:
+    doc = load_pipeline()(text)
+    article = Article(id="t", text=text, text_hash="t", published=Published(date=ANCHOR, how="metadata"))
+    return extract_events(
+        doc, article, mentions=[], entities=[], times=times or [], places=[], claims=[], attributions=[]
+    )
+
+
+def _time(text: str, phrase: str, start: dt.date, end: dt.date, precision: str) -> TimeInterval:
+    at = text.index(phrase)
+    return TimeInterval(
+        text=phrase,
+        start=start,
+        end=end,
+        precision=precision,  # type: ignore[arg-type]
+        evidence=Evidence(sentence=text, start=at, end=at + len(phrase)),
+    )
+
+
+def test_ontology_has_the_sixteen_types() -> None:
+    onto = load_ontology()
+    assert len(onto.types) == 16
+    assert "suicide-attack" in onto.types["ASSAULT"].modes
+    assert "martial-law" in onto.types["COERCE"].modes
+
+
+def test_patterns_naming_unknown_modes_are_rejected() -> None:
+    patterns = load_patterns()
+    bad = EventPatterns.model_validate(
+        {
+            **patterns.model_dump(),
+            "triggers": [
+                {"lemmas": ["x"], "pos": ["VERB"], "type": "ASSAULT", "mode": ["laser"], "reliability": 0.5}
+            ],
+        }
+    )
+    with pytest.raises(DataFileError, match="laser"):
+        check_patterns(bad, load_ontology())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militants threatened to perpetrate attacks inside Russia.",
+        "The group warned of a major assault in the region.",
+        '"We will come to your city and will kill you at your homes," the militant said.',
+    ],
+)
+def test_threats_are_never_assaults(text: str) -> None:
+    events = _events(text)
+    assert [e.type for e in events if e.type == "ASSAULT"] == []
+    threats = [e for e in events if e.type == "THREATEN"]
+    assert threats
+    assert "violence" in threats[0].mode
+
+
+def test_control_verb_threat_takes_recipient_from_complement() -> None:
+    (threat,) = [
+        e
+        for e in _events("The militants threatened to perpetrate attacks inside Russia.")
+        if e.type == "THREATEN"
+    ]
+    assert threat.actor is not None
+    assert "militants" in threat.actor.text
+    assert threat.recipient is not None
+    assert threat.recipient.text == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Police arrested four men in the market.", "Police", "four men"),
+        ("Four men were arrested by the police.", "police", "Four men"),
+    ],
+)
+def test_active_and_passive_roles(text: str, actor: str, recipient: str) -> None:
+    (event,) = [e for e in _events(text) if e.type == "COERCE"]
+    assert event.mode == ["arrest"]
+    assert event.actor is not None
+    assert event.actor.text == actor
+    assert event.recipient is not None
+    assert event.recipient.text == recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The rebels could attack the airport.", "hypothetical"),
+        ("The rebels will attack the airport.", "future"),
+        ("The rebels did not attack the airport.", "negated"),
+        ("The rebels had attacked the airport.", "historical"),
+        ("The rebels attacked the airport.", "asserted"),
+    ],
+)
+def test_status(text: str, status: str) -> None:
+    (event,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert event.status == status
+
+
+def test_date_before_the_article_month_is_historical() -> None:
+    text = "Last year the air force launched air strikes against the rebels."
+    last_year = _time(text, "Last year", dt.date(2015, 1, 1), dt.date(2015, 12, 31), "year")
+    (event,) = [e for e in _events(text, [last_year]) if e.type == "ASSAULT"]
+    assert event.status == "historical"
+    assert event.date is not None
+    assert event.date.start == dt.date(2015, 1, 1)
+    assert "aerial" in event.mode
+
+
+def test_without_a_time_expression_the_date_is_open_until_publication() -> None:
+    (event,) = [e for e in _events("Gunmen shot two guards.") if e.type == "ASSAULT"]
+    assert event.date is not None
+    assert (event.date.text, event.date.end, event.date.precision) == ("", ANCHOR, "open")
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("The bombing killed two police officers.", (2, 2), None),
+        (
+            "Gunmen attacked the hall, resulting in at least 137 deaths and over 180 injuries.",
+            (137, None),
+            (181, None),
+        ),
+        ("A man opened fire in the lobby, leaving two dead.", (2, 2), None),
+    ],
+)
+def test_casualty_figures(
+    text: str, dead: tuple[int, int | None], injured: tuple[int, int | None] | None
+) -> None:
+    (event,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert event.dead is not None
+    assert (event.dead.min, event.dead.max) == dead
+    got = None if event.injured is None else (event.injured.min, event.injured.max)
+    assert got == injured
+
+
+def test_responsibility_claim_sets_claimant_and_actor() -> None:
+    text = (
+        "Gunmen attacked a concert hall. The responsibility for this act was claimed by the Northern Front."
+    )
+    (event,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert [c.text for c in event.claimed_by] == [
+        "the Northern Front"
+    ] or "Northern Front" in event.claimed_by[0].text
+    assert event.actor is not None
+    assert "Northern Front" in event.actor.text
+
+
+def test_mentions_of_one_event_merge() -> None:
+    text = "A car bombing struck the town, killing two officers. The attack was the third this year."
+    assaults = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert len(assaults[0].evidence) == 2
+    assert assaults[0].dead is not None
+    assert assaults[0].dead.min == 2
