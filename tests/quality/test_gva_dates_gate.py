@@ -1,0 +1,38 @@
+"""Quality gate: incident dates on the GVA dev benchmark (bench/gva_dates.py).
+
+The full dev set takes longer than the suite can afford on two cores, so the
+gate runs on a fixed subset: the first ``LIMIT`` eligible articles of
+dev.jsonl, in file order. ``FLOOR`` is the figure reached there minus a 0.02
+noise margin; an update may not lower it silently.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT.parent / "shared" / "bench" / "gva" / "dev.jsonl"
+LIMIT = 400
+REACHED = 0.7925  # first 400 eligible articles, anchor = crawler's published date
+FLOOR = REACHED - 0.02
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gva_dates", ROOT / "bench" / "gva_dates.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEV.exists(), reason="GVA dev benchmark not present")
+def test_gold_incident_date_among_day_dates() -> None:
+    result = _bench().score(limit=LIMIT)
+    assert result["articles"] == LIMIT
+    assert result["hit_rate"] >= FLOOR, result
