@@ -1,0 +1,198 @@
+"""What the story linker reads from one article: terms, names and structured evidence.
+
+Text alone is enough: words, capitalised names (a victim's or a street's name is
+the most distinctive thing in a local news report) and numbers become weighted
+terms. When the analysis of the article is at hand, its day dates, geocoded
+places, PERSON mentions, KB actors and casualty figures are kept as evidence the
+decision weighs beside text similarity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from threatline.errors import DataFileError
+from threatline.models import Analysis, Article
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+")
+_SENTENCE_END = re.compile(r"[.!?:;\"”]\s*$|\n\s*$")
+_DEAD_QUANTITIES = ("dead", "killed", "death", "died", "fatal")
+_INJURED_QUANTITIES = ("injur", "wound", "hurt")
+
+
+class EvidenceWeights(BaseModel):
+    """Additive adjustments of the score from structured evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date_match: float
+    date_conflict: float
+    date_tolerance_days: int = Field(ge=0)
+    place_match: float
+    place_conflict: float
+    place_near_km: float = Field(gt=0)
+    person_match: float
+    person_conflict: float
+    actor_match: float
+    figure_conflict: float
+
+
+class StoryConfig(BaseModel):
+    """The ``stories`` section of ``data/story_linking.yaml``, validated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    threshold: float = Field(ge=0)
+    query_terms: int = Field(gt=0)
+    postings_per_term: int = Field(gt=0)
+    candidates: int = Field(gt=0)
+    centroid_terms: int = Field(gt=0)
+    member_vectors: int = Field(ge=0)
+    window_days: int = Field(gt=0)
+    title_weight: float = Field(ge=0)
+    name_weight: float = Field(ge=0)
+    number_weight: float = Field(ge=0)
+    max_df: float = Field(gt=0, le=1)
+    min_documents: int = Field(ge=0)
+    min_source_documents: int = Field(ge=2)
+    time_penalty: float = Field(ge=0)
+    time_scale_days: float = Field(gt=0)
+    evidence: EvidenceWeights
+    stopwords: frozenset[str]
+
+
+class _LinkingFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    stories: StoryConfig
+
+
+@cache
+def default_config() -> StoryConfig:
+    """The bundled story-linking settings (read and validated once)."""
+    try:
+        raw = resources.files("threatline.data").joinpath("story_linking.yaml").read_text("utf-8")
+        return _LinkingFile.model_validate(yaml.safe_load(raw)).stories
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DataFileError(f"story_linking.yaml: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Structured facts of one article, empty when no analysis was given."""
+
+    dates: frozenset[dt.date] = frozenset()
+    coords: tuple[tuple[float, float], ...] = ()
+    places: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    dead: int | None = None
+    injured: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """Weighted terms (before idf) and evidence of one article."""
+
+    terms: dict[str, float]
+    evidence: Evidence = field(default_factory=Evidence)
+
+
+def _term_counts(text: str, weight: float, config: StoryConfig, counts: defaultdict[str, float]) -> None:
+    """Add words, names (``n:``) and numbers (``#``) of ``text`` to ``counts``."""
+    stop = config.stopwords
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            # Bare years and long codes are boilerplate-like; ages, counts and house numbers are not.
+            if len(token) <= 4 and config.number_weight > 0:
+                counts["#" + token] += weight * config.number_weight
+            continue
+        lower = token.lower().replace("’", "'")
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        if len(lower) < 3 or lower in stop:
+            continue
+        counts[lower] += weight
+        # A capital after a sentence end is not evidence of a name.
+        before = text[max(0, match.start() - 3) : match.start()]
+        if token[0].isupper() and match.start() > 0 and not _SENTENCE_END.search(before):
+            counts["n:" + lower] += weight * config.name_weight
+
+
+def _sublinear(counts: defaultdict[str, float]) -> dict[str, float]:
+    return {term: 1.0 + math.log(count) if count >= 1 else count for term, count in counts.items()}
+
+
+def article_terms(title: str | None, text: str, config: StoryConfig) -> dict[str, float]:
+    """Term weights of an article: sublinear counts, title words weighted up.
+
+    >>> sorted(article_terms("Man shot", "Police found John Smith.", default_config()))[:3]
+    ['man', 'n:john', 'n:smith']
+    """
+    counts: defaultdict[str, float] = defaultdict(float)
+    if title:
+        _term_counts(title, config.title_weight, config, counts)
+    _term_counts(text, 1.0, config, counts)
+    return _sublinear(counts)
+
+
+def _figure(analysis: Analysis, words: tuple[str, ...]) -> int | None:
+    best: int | None = None
+    for claim in analysis.claims:
+        quantity = claim.quantity.lower()
+        if any(word in quantity for word in words) and claim.value.min is not None:
+            best = max(best or 0, claim.value.min)
+    return best
+
+
+def analysis_evidence(analysis: Analysis) -> Evidence:
+    """Day dates, places, persons, actors and figures of one analysis."""
+    dates = frozenset(t.start for t in analysis.times if t.precision == "day" and t.start is not None)
+    coords = tuple(
+        (p.lat, p.lon)
+        for p in analysis.places
+        if p.lat is not None and p.lon is not None and p.feature != "country"
+    )
+    places = frozenset(
+        (p.gazetteer_id or (p.name or p.text).lower()) for p in analysis.places if p.feature != "country"
+    )
+    persons: set[str] = set()
+    actors: set[str] = set()
+    types = {e.id: e.type for e in analysis.entities}
+    for mention in analysis.mentions:
+        if mention.label == "PERSON":
+            # The surname is what follow-up reports repeat ("Barbee", not "Kevin Barbee").
+            persons.add(mention.text.split()[-1].lower())
+        elif types.get(mention.entity_id) in {"group", "organization", "government", "agency"}:
+            actors.add(mention.entity_id)
+    for event in analysis.events:
+        for ref in (event.actor, event.recipient):
+            if ref is not None and ref.entity_id:
+                actors.add(ref.entity_id)
+    return Evidence(
+        dates=dates,
+        coords=coords,
+        places=places,
+        persons=frozenset(persons),
+        actors=frozenset(actors),
+        dead=_figure(analysis, _DEAD_QUANTITIES),
+        injured=_figure(analysis, _INJURED_QUANTITIES),
+    )
+
+
+def article_features(article: Article, analysis: Analysis | None, config: StoryConfig) -> ArticleFeatures:
+    """Features of one article; evidence only when its analysis succeeded."""
+    terms = article_terms(article.title, article.text, config)
+    if analysis is None or analysis.status != "ok":
+        return ArticleFeatures(terms)
+    return ArticleFeatures(terms, analysis_evidence(analysis))

@@ -1,0 +1,250 @@
+"""Incremental story linking: which earlier story is a new article about?
+
+Articles arrive in publication order. Each is scored against a bounded list of
+candidate stories (see :mod:`threatline.linking.index`) by the cosine of its
+tf-idf vector with the story's centroid, adjusted by structured evidence when the
+article's analysis is given: the same day dates, nearby places, the same victims'
+surnames and related actors raise the score; different dates, distant places or
+different death tolls lower it. Same topic is not same incident: two shootings in
+one city share many words but not their victims' names, streets or dates, which
+is why names weigh double and evidence can veto a textual match.
+
+The article joins the best story when the score reaches ``threshold``, otherwise
+it opens a new one. A duplicate (``duplicate_of`` set) joins its original's story
+without scoring.
+
+Example::
+
+    linker = StoryLinker()
+    for article in articles:  # in publication order
+        decision = linker.link(StoryInput(article))
+    stories = linker.stories()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from threatline.linking.features import (
+    ArticleFeatures,
+    Evidence,
+    StoryConfig,
+    article_features,
+    default_config,
+)
+from threatline.linking.index import StoryIndex, StoryState
+from threatline.models import Analysis, Article, Story
+
+STATE_VERSION = 1
+"""Stored with serialised state; a different version means re-linking from scratch."""
+
+Related = Callable[[str, str], bool]
+"""Whether two actor ids are the same or one is part of the other (KB hierarchy)."""
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """One article to link, with its analysis when there is one."""
+
+    article: Article
+    analysis: Analysis | None = None
+
+
+@dataclass(frozen=True)
+class StoryDecision:
+    """Where an article went and why.
+
+    ``reason`` is ``duplicate`` (joined its original's story), ``matched`` (joined
+    the best candidate, ``score`` ≥ threshold) or ``new`` (no candidate reached it;
+    ``score`` is the best candidate's, 0.0 if there was none).
+    """
+
+    article_id: str
+    story_id: str
+    created: bool
+    score: float
+    candidates: int
+    reason: str
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def evidence_adjustment(
+    evidence: Evidence, story: StoryState, config: StoryConfig, related: Related | None
+) -> float:
+    """The sum of evidence bonuses and penalties; 0.0 where either side lacks a kind."""
+    weights = config.evidence
+    total = 0.0
+    if evidence.dates and story.dates:
+        tolerance = dt.timedelta(days=weights.date_tolerance_days)
+        near = any(abs(a - b) <= tolerance for a in evidence.dates for b in story.dates)
+        total += weights.date_match if near else weights.date_conflict
+    if evidence.coords and story.coords:
+        close = any(_km(a, b) <= weights.place_near_km for a in evidence.coords for b in story.coords)
+        total += weights.place_match if close or evidence.places & story.places else weights.place_conflict
+    elif evidence.places & story.places:
+        total += weights.place_match
+    if evidence.persons and story.persons:
+        if evidence.persons & story.persons:
+            total += weights.person_match
+        elif len(evidence.persons) >= 2 and len(story.persons) >= 2:
+            total += weights.person_conflict
+    if evidence.actors and story.actors:
+        shared = evidence.actors & story.actors
+        if shared or (
+            related is not None
+            and any(related(a, b) or related(b, a) for a in evidence.actors for b in story.actors)
+        ):
+            total += weights.actor_match
+    if evidence.dead is not None and story.dead is not None and evidence.dead != story.dead:
+        total += weights.figure_conflict
+    return total
+
+
+class StoryLinker:
+    """Links articles into stories one at a time, against a bounded candidate index.
+
+    ``related`` tells whether two actor ids are related (pass
+    ``lambda a, b: kb.is_part_of(a, b)`` to use the KB hierarchy); without it only
+    identical actor ids count.
+    """
+
+    def __init__(
+        self,
+        config: StoryConfig | None = None,
+        related: Related | None = None,
+        index: StoryIndex | None = None,
+    ) -> None:
+        self.config = config or default_config()
+        self.related = related
+        self.index = index or StoryIndex(self.config)
+
+    def link(self, item: StoryInput) -> StoryDecision:
+        """Put one article into a story (existing or new) and return the decision."""
+        article = item.article
+        index = self.index
+        known = index.story_of.get(article.id)
+        if known is not None:
+            return StoryDecision(
+                article.id, known, created=False, score=1.0, candidates=0, reason="duplicate"
+            )
+        features = article_features(article, item.analysis, self.config)
+        vector = index.weigh(features.terms, article.source)
+        terms = index.distinctive(vector)
+        if article.duplicate_of is not None and article.duplicate_of in index.story_of:
+            story = index.stories[index.story_of[article.duplicate_of]]
+            self._join(story, article, vector, features, terms)
+            return StoryDecision(
+                article.id, story.id, created=False, score=1.0, candidates=0, reason="duplicate"
+            )
+        best, score, count = self._best(vector, terms, features, article.published.date)
+        if best is not None and score >= self.config.threshold:
+            self._join(best, article, vector, features, terms)
+            return StoryDecision(
+                article.id, best.id, created=False, score=score, candidates=count, reason="matched"
+            )
+        story = StoryState(
+            id=f"story-{article.id}",
+            title=_title(article),
+            first_seen=article.published.date,
+            last_seen=article.published.date,
+            article_ids=[],
+            centroid={},
+            norm=1.0,
+        )
+        self._join(story, article, vector, features, terms)
+        return StoryDecision(article.id, story.id, created=True, score=score, candidates=count, reason="new")
+
+    def _best(
+        self, vector: dict[str, float], terms: list[str], features: ArticleFeatures, published: dt.date | None
+    ) -> tuple[StoryState | None, float, int]:
+        window = dt.timedelta(days=self.config.window_days)
+        best: StoryState | None = None
+        best_score = 0.0
+        candidates = self.index.candidates(vector, terms)
+        for story in candidates:
+            dated = published is not None and story.last_seen is not None and story.first_seen is not None
+            if dated and (published - story.last_seen > window or story.first_seen - published > window):  # type: ignore[operator]
+                continue
+            cosine = sum(w * story.centroid.get(t, 0.0) for t, w in vector.items()) / story.norm
+            for member in story.members:
+                cosine = max(cosine, sum(w * member.get(t, 0.0) for t, w in vector.items()))
+            score = cosine + evidence_adjustment(features.evidence, story, self.config, self.related)
+            if published is not None and story.first_seen is not None and story.last_seen is not None:
+                gap = max((story.first_seen - published).days, (published - story.last_seen).days, 0)
+                score -= self.config.time_penalty * math.log1p(gap / self.config.time_scale_days)
+            if score > best_score:
+                best, best_score = story, score
+        return best, best_score, len(candidates)
+
+    def _join(
+        self,
+        story: StoryState,
+        article: Article,
+        vector: dict[str, float],
+        features: ArticleFeatures,
+        terms: list[str],
+    ) -> None:
+        story.article_ids.append(article.id)
+        story.absorb(vector, features.evidence, self.config.centroid_terms, self.config.member_vectors)
+        published = article.published.date
+        if published is not None:
+            story.first_seen = min(story.first_seen or published, published)
+            story.last_seen = max(story.last_seen or published, published)
+        self.index.story_of[article.id] = story.id
+        self.index.add(story, terms)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article was linked to, if it was."""
+        return self.index.story_of.get(article_id)
+
+    def stories(self) -> list[Story]:
+        """Every story as a :class:`~threatline.models.Story` record, in creation order."""
+        return [
+            Story(
+                id=s.id,
+                title=s.title,
+                article_ids=list(s.article_ids),
+                first_seen=s.first_seen,
+                last_seen=s.last_seen,
+            )
+            for s in self.index.stories.values()
+        ]
+
+    def state(self) -> dict[str, Any]:
+        """The linker's whole state as JSON-ready data, with :data:`STATE_VERSION`."""
+        return {"version": STATE_VERSION, **self.index.to_dict()}
+
+    @classmethod
+    def from_state(
+        cls, state: dict[str, Any], config: StoryConfig | None = None, related: Related | None = None
+    ) -> StoryLinker:
+        """A linker that continues from :meth:`state`; raises ``ValueError`` on another version."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"story state version {state.get('version')!r}, expected {STATE_VERSION}")
+        config = config or default_config()
+        return cls(config, related, StoryIndex.from_dict(state, config))
+
+
+def _title(article: Article) -> str:
+    """The article's title, else its first non-empty line (cut at 120 characters)."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    for line in article.text.splitlines():
+        if line.strip():
+            return line.strip()[:120]
+    return article.id
+
+
+def link_articles(items: list[StoryInput], linker: StoryLinker | None = None) -> list[StoryDecision]:
+    """Link ``items`` in the order given (publication order is the caller's job)."""
+    linker = linker or StoryLinker()
+    return [linker.link(item) for item in items]

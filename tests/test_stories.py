@@ -1,0 +1,234 @@
+"""Tests of incremental story linking (threatline.linking)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import pytest
+
+from threatline.linking import StoryInput, StoryLinker, default_config
+from threatline.linking.features import Evidence, article_terms
+from threatline.linking.index import StoryState
+from threatline.linking.stories import evidence_adjustment
+from threatline.models import Analysis, Article, Place, Published, TimeInterval
+
+DAY = dt.date(2016, 3, 1)
+
+HARTWELL_1 = (
+    "Hartwell shooting",
+    "Police said Darnell Okafor, 24, was shot on Quarry Lane in Hartwell late Friday. "
+    "Okafor died at Mercy General. Detectives are looking for a grey sedan.",
+)
+HARTWELL_2 = (
+    "Victim named in Quarry Lane killing",
+    "The man shot dead on Quarry Lane was Darnell Okafor, 24, police in Hartwell said. "
+    "Investigators want to find the grey sedan seen leaving.",
+)
+HARTWELL_OTHER = (
+    "Woman wounded in Hartwell shooting",
+    "Police said Teresa Vlasic, 51, was wounded outside a bakery on Ridge Avenue in Hartwell. "
+    "She is in stable condition; officers arrested a neighbour.",
+)
+_TOWNS = [
+    "Alder",
+    "Brook",
+    "Cedar",
+    "Dune",
+    "Elm",
+    "Fern",
+    "Glen",
+    "Hartwell",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Larch",
+]
+_SUBJECTS = [
+    "budget",
+    "school",
+    "bridge",
+    "harvest",
+    "festival",
+    "election",
+    "flood",
+    "library",
+    "museum",
+    "stadium",
+]
+# Common words of crime reports ("police", "shooting") and of the town ("Hartwell")
+# must be frequent in the background, as they are in a real store.
+FILLER = [
+    (
+        f"{town} {_SUBJECTS[i % 10]} news",
+        f"Police in {town} said a shooting was not linked to the {_SUBJECTS[i % 10]} "
+        f"or the {_SUBJECTS[(i + 3) % 10]} debate held by councillor {town}son {i}.",
+    )
+    for i, town in enumerate(_TOWNS)
+]
+
+
+def make(
+    title: str, text: str, day: dt.date = DAY, dup: str | None = None, source: str | None = None
+) -> Article:
+    digest = hashlib.sha256(f"{title}\n{text}\n{day}".encode()).hexdigest()
+    return Article(
+        id=digest[:16],
+        title=title,
+        text=text,
+        published=Published(date=day, how="metadata"),
+        text_hash=digest,
+        duplicate_of=dup,
+    )
+
+
+def linked(
+    pairs: list[tuple[str, str]], days: list[dt.date] | None = None
+) -> tuple[StoryLinker, list[Article]]:
+    linker = StoryLinker()
+    articles = [make(t, x, (days or [DAY] * len(pairs))[i]) for i, (t, x) in enumerate(pairs)]
+    for article in articles:
+        linker.link(StoryInput(article))
+    return linker, articles
+
+
+def test_follow_up_joins_the_first_report() -> None:
+    linker, articles = linked(
+        [*FILLER, HARTWELL_1, HARTWELL_2], [DAY] * (len(FILLER) + 1) + [DAY + dt.timedelta(days=2)]
+    )
+    first, second = articles[-2], articles[-1]
+    assert linker.story_of(first.id) == linker.story_of(second.id)
+    story = next(s for s in linker.stories() if s.id == linker.story_of(first.id))
+    assert story.title == HARTWELL_1[0]
+    assert (story.first_seen, story.last_seen) == (DAY, DAY + dt.timedelta(days=2))
+
+
+def test_same_city_different_victim_is_another_story() -> None:
+    linker, articles = linked([*FILLER, HARTWELL_1, HARTWELL_OTHER])
+    assert linker.story_of(articles[-2].id) != linker.story_of(articles[-1].id)
+
+
+def test_story_idle_past_the_window_is_not_joined() -> None:
+    late = DAY + dt.timedelta(days=default_config().window_days + 30)
+    linker, articles = linked([*FILLER, HARTWELL_1, HARTWELL_2], [DAY] * (len(FILLER) + 1) + [late])
+    assert linker.story_of(articles[-2].id) != linker.story_of(articles[-1].id)
+
+
+def test_duplicate_joins_its_originals_story_without_scoring() -> None:
+    linker, articles = linked([*FILLER, HARTWELL_1])
+    copy = make("Unrelated headline", "Completely different words about gardening.", dup=articles[-1].id)
+    decision = linker.link(StoryInput(copy))
+    assert decision.reason == "duplicate"
+    assert decision.story_id == linker.story_of(articles[-1].id)
+
+
+def test_relinking_an_article_returns_its_story() -> None:
+    linker, articles = linked([*FILLER, HARTWELL_1])
+    decision = linker.link(StoryInput(articles[-1]))
+    assert (decision.reason, decision.created) == ("duplicate", False)
+    assert sum(articles[-1].id in s.article_ids for s in linker.stories()) == 1
+
+
+def test_state_round_trip_continues_identically() -> None:
+    linker, _ = linked([*FILLER, HARTWELL_1])
+    restored = StoryLinker.from_state(json.loads(json.dumps(linker.state())))
+    follow = make(*HARTWELL_2)
+    assert linker.link(StoryInput(follow)) == restored.link(StoryInput(follow))
+
+
+def test_state_of_another_version_is_refused() -> None:
+    state = StoryLinker().state()
+    state["version"] = -1
+    with pytest.raises(ValueError, match="version"):
+        StoryLinker.from_state(state)
+
+
+def test_candidate_list_is_bounded() -> None:
+    config = default_config().model_copy(update={"candidates": 3, "postings_per_term": 2})
+    linker = StoryLinker(config)
+    for i in range(20):
+        linker.link(
+            StoryInput(make(f"Hartwell shooting {i}", f"Hartwell police report shooting number x{i}."))
+        )
+    decision = linker.link(StoryInput(make("Hartwell shooting", "Hartwell police report another shooting.")))
+    assert decision.candidates <= 3
+    assert all(len(p) <= 2 for p in linker.index.postings.values())
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "present", "absent"),
+    [
+        (
+            "Man shot",
+            "Police found John Smith on Elm Street.",
+            ["n:john", "n:smith", "n:elm", "man"],
+            ["the", "n:police"],
+        ),
+        (None, "A 17 year old. Officers said it.", ["#17", "officers"], ["n:officers", "said"]),
+        (None, "Okafor's car was found.", ["okafor", "car"], ["okafor's"]),
+    ],
+)
+def test_article_terms(title: str | None, text: str, present: list[str], absent: list[str]) -> None:
+    terms = article_terms(title, text, default_config())
+    assert all(t in terms for t in present), terms
+    assert not any(t in terms for t in absent), terms
+
+
+def _story(**evidence: object) -> StoryState:
+    story = StoryState("s", "t", DAY, DAY, [], {}, 1.0)
+    story.absorb({}, Evidence(**evidence), keep=10, members=0)  # type: ignore[arg-type]
+    return story
+
+
+@pytest.mark.parametrize(
+    ("article", "story", "sign"),
+    [
+        (Evidence(dates=frozenset({DAY})), _story(dates=frozenset({DAY + dt.timedelta(days=1)})), 1),
+        (Evidence(dates=frozenset({DAY})), _story(dates=frozenset({DAY + dt.timedelta(days=9)})), -1),
+        (Evidence(coords=((40.0, -75.0),)), _story(coords=((40.1, -75.1),)), 1),
+        (Evidence(coords=((40.0, -75.0),)), _story(coords=((34.0, -118.0),)), -1),
+        (Evidence(persons=frozenset({"okafor"})), _story(persons=frozenset({"okafor", "lee"})), 1),
+        (Evidence(persons=frozenset({"vlasic", "ng"})), _story(persons=frozenset({"okafor", "lee"})), -1),
+        (Evidence(dead=1), _story(dead=3), -1),
+        (Evidence(), _story(dates=frozenset({DAY})), 0),
+    ],
+)
+def test_evidence_adjustment_sign(article: Evidence, story: StoryState, sign: int) -> None:
+    value = evidence_adjustment(article, story, default_config(), None)
+    assert (value > 0) - (value < 0) == sign
+
+
+def test_related_actors_count_through_the_hierarchy() -> None:
+    story = _story(actors=frozenset({"isis"}))
+    article = Evidence(actors=frozenset({"iskp"}))
+    assert evidence_adjustment(article, story, default_config(), None) == 0
+    assert evidence_adjustment(article, story, default_config(), lambda a, b: (a, b) == ("iskp", "isis")) > 0
+
+
+def test_conflicting_evidence_lowers_the_score() -> None:
+    text = "A man was shot on Quarry Lane in Hartwell, police said. The victim was Darnell Okafor."
+
+    def analysed(incident: dt.date, lat: float, town: str, note: str = "") -> StoryInput:
+        article = make("Hartwell shooting", text + note, day=DAY)
+        return StoryInput(
+            article,
+            Analysis(
+                article=article,
+                times=[TimeInterval(text="Friday", start=incident, end=incident, precision="day")],
+                places=[Place(text=town, lat=lat, lon=-75.0, feature="city")],
+            ),
+        )
+
+    def second_score(second: StoryInput) -> float:
+        linker = StoryLinker()
+        for pair in FILLER:
+            linker.link(StoryInput(make(*pair)))
+        linker.link(analysed(DAY, 40.0, "Hartwell"))
+        return linker.link(second).score
+
+    weights = default_config().evidence
+    agreeing = second_score(analysed(DAY, 40.0, "Hartwell", " Updated."))
+    conflicting = second_score(analysed(DAY + dt.timedelta(days=20), 34.0, "Larch", " Updated."))
+    expected = weights.date_match + weights.place_match - weights.date_conflict - weights.place_conflict
+    assert agreeing - conflicting == pytest.approx(expected)
