@@ -34,7 +34,9 @@ def peak_rss_mib() -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--analysis", action="store_true", help="also analyse each article")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     args = parser.parse_args()
@@ -61,7 +63,8 @@ def main() -> int:
     print(f"duplicates       {report.exact_duplicates} exact, {report.near_duplicates} near")
     print(f"store            {json.dumps(counts)}")
     print(f"time             {elapsed:.1f} s")
-    print(f"throughput       {report.read / elapsed:.1f} articles/s ({'with' if args.analysis else 'without'} analysis)")
+    mode = "with" if args.analysis else "without"
+    print(f"throughput       {report.read / elapsed:.1f} articles/s ({mode} analysis)")
     print(f"peak memory      {peak_rss_mib():.0f} MiB")
     if args.analysis:
         nlp = spacy.load(MODEL)
@@ -71,7 +74,9 @@ def main() -> int:
         spacy_elapsed = time.perf_counter() - start
         spacy_rate = len(texts) / spacy_elapsed
         print(f"spaCy alone      {spacy_rate:.1f} articles/s ({MODEL}, nlp.pipe over the same clean texts)")
-        print(f"ratio            {report.read / elapsed / spacy_rate:.2f} (Threatline ingest+analysis / spaCy)")
+        print(
+            f"ratio            {report.read / elapsed / spacy_rate:.2f} (Threatline ingest+analysis / spaCy)"
+        )
     return 0
 
 

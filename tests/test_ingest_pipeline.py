@@ -23,7 +23,10 @@ def test_seeds_ingest_as_five_dated_titled_articles(store: Store) -> None:
         assert by_file[number].published.date is None
         assert by_file[number].published.how == "none"
     assert by_file["002"].title == "JUST IN: ISIS issues threat at its next target"
-    assert by_file["003"].title == "Islamic State warns Russia and Putin in chilling new threat after Moscow attack"
+    assert (
+        by_file["003"].title
+        == "Islamic State warns Russia and Putin in chilling new threat after Moscow attack"
+    )
     assert all(a.language == "en" for a in by_file.values())
     assert all(a.url and a.url.startswith("file:///") for a in by_file.values())
 
@@ -60,8 +63,12 @@ def test_bad_inputs_are_reported_and_cost_nothing_else(store: Store, tmp_path: P
     binary = tmp_path / "blob.txt"
     binary.write_bytes(bytes(range(256)) * 10)
     dump = tmp_path / "dump.jsonl"
-    dump.write_text('{"text": "A short but real report about an attack on a police post."}\n{broken\n', "utf-8")
-    report = ingest(store, [str(p) for p in (empty, binary, good, dump, tmp_path / "missing.txt")], analyse=False)
+    dump.write_text(
+        '{"text": "A short but real report about an attack on a police post."}\n{broken\n', "utf-8"
+    )
+    report = ingest(
+        store, [str(p) for p in (empty, binary, good, dump, tmp_path / "missing.txt")], analyse=False
+    )
     assert report.ingested == 2
     reasons = " | ".join(f"{p.origin}: {p.reason}" for p in report.problems)
     assert len(report.problems) == 4, reasons

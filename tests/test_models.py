@@ -13,4 +13,14 @@ def test_documented_schema_matches_the_records() -> None:
 
 def test_extract_output_has_the_public_keys() -> None:
     keys = set(Analysis.model_json_schema()["properties"])
-    assert {"article", "entities", "mentions", "times", "places", "claims", "quotes", "attributions", "events"} <= keys
+    assert {
+        "article",
+        "entities",
+        "mentions",
+        "times",
+        "places",
+        "claims",
+        "quotes",
+        "attributions",
+        "events",
+    } <= keys

@@ -52,8 +52,11 @@ def test_article_round_trip_and_duplicate_links(store: Store) -> None:
         for n in range(12)
     )
     first, _ = store.add_article(
-        make_article(body, published=Published(date=dt.date(2017, 4, 3), how="dateline"),
-                     removed=[Removal(text="Share this", reason="boilerplate:share")]),
+        make_article(
+            body,
+            published=Published(date=dt.date(2017, 4, 3), how="dateline"),
+            removed=[Removal(text="Share this", reason="boilerplate:share")],
+        ),
         signature(body),
     )
     assert first.duplicate_of is None
@@ -78,12 +81,19 @@ def test_adding_the_same_article_twice_adds_nothing(store: Store) -> None:
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(
-    body=st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=400).filter(lambda t: t.strip() != ""),
-    title=st.none() | st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=80),
+    body=st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=400
+    ).filter(lambda t: t.strip() != ""),
+    title=st.none()
+    | st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=80),
     day=st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
 )
 def test_any_article_round_trips(store: Store, body: str, title: str | None, day: dt.date | None) -> None:
-    article = make_article(body, url=f"file:///{abs(hash((body, title, day)))}.txt", title=title,
-                           published=Published(date=day, how="metadata" if day else "none"))
+    article = make_article(
+        body,
+        url=f"file:///{abs(hash((body, title, day)))}.txt",
+        title=title,
+        published=Published(date=day, how="metadata" if day else "none"),
+    )
     stored, _ = store.add_article(article, signature(body))
     assert store.get_article(stored.id) == stored

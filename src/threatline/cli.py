@@ -22,7 +22,15 @@ from typing import IO, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from threatline.errors import StoreError, UsageError
@@ -48,7 +56,9 @@ out = Console(highlight=False)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar="THREATLINE_DB", help="Database URL or SQLite file [default: ./threatline.db]."),
+    typer.Option(
+        "--db", envvar="THREATLINE_DB", help="Database URL or SQLite file [default: ./threatline.db]."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -77,7 +87,9 @@ def store_at(db: str | None) -> Iterator[Store]:
 def ingest_cli(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, feeds or http(s) URLs.")],
     db: DbOption = None,
-    no_analysis: Annotated[bool, typer.Option("--no-analysis", help="Store articles without reading them.")] = False,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Store articles without reading them.")
+    ] = False,
     allow_private: Annotated[
         bool, typer.Option("--allow-private-addresses", help="Allow URLs on private or loopback addresses.")
     ] = False,
@@ -90,7 +102,7 @@ def ingest_cli(
     """
     options = ReadOptions(timeout=timeout, allow_private_addresses=allow_private)
     with store_at(db) as store, _progress() as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def report_progress(stage: str, done: int, total: int | None) -> None:
             if stage not in tasks:
@@ -172,7 +184,9 @@ def _published(a: Article) -> str:
 
 @app.command("show")
 def show_cli(
-    article_id: Annotated[str, typer.Argument(help="An article id or a unique prefix of one (6+ characters).")],
+    article_id: Annotated[
+        str, typer.Argument(help="An article id or a unique prefix of one (6+ characters).")
+    ],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -188,8 +202,10 @@ def show_cli(
         sys.stdout.write(article.model_dump_json(indent=2) + "\n")
         return
     out.print(f"[bold]{article.title or '(no title)'}[/bold]")
-    out.print(f"id {article.id}  source {article.source or '-'}  published {_published(article)}  "
-              f"language {article.language}")
+    out.print(
+        f"id {article.id}  source {article.source or '-'}  published {_published(article)}  "
+        f"language {article.language}"
+    )
     out.print(f"url {article.url or '-'}")
     if article.duplicate_of:
         out.print(f"[yellow]{article.duplicate_kind} duplicate of {article.duplicate_of}[/yellow]")
@@ -215,7 +231,9 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")]
-OutOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+]
 
 
 @export_app.command("articles")
@@ -228,7 +246,11 @@ def export_articles_cli(db: DbOption = None, fmt: FormatOption = "jsonl", output
         raise fail(f"--format {fmt!r}: choose jsonl or csv")
     with store_at(db) as store, _output(output) as fh:
         articles = store.articles()
-        count = write_jsonl(articles, fh) if fmt == "jsonl" else write_csv(article_rows(articles), ARTICLE_COLUMNS, fh)
+        count = (
+            write_jsonl(articles, fh)
+            if fmt == "jsonl"
+            else write_csv(article_rows(articles), ARTICLE_COLUMNS, fh)
+        )
     if output is not None:
         err.print(f"Wrote {count} article(s) to {output}")
 

@@ -20,7 +20,9 @@ from threatline.models import Analysis, Article, Published
 def _with_date(article: Article, published: dt.date | None) -> Article:
     if published is None:
         return article
-    return article.model_copy(update={"published": Published(date=published, precision="day", how="metadata")})
+    return article.model_copy(
+        update={"published": Published(date=published, precision="day", how="metadata")}
+    )
 
 
 def extract(text: str, *, published: dt.date | None = None, title: str | None = None) -> Analysis:

@@ -113,7 +113,9 @@ class TimeInterval(Record):
     start: dt.date | None = None
     end: dt.date | None = None
     precision: Precision = "open"
-    anchor: dt.date | None = Field(default=None, description="date a relative expression was resolved against")
+    anchor: dt.date | None = Field(
+        default=None, description="date a relative expression was resolved against"
+    )
     relative: bool = False
     evidence: Evidence | None = None
 

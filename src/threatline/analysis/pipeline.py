@@ -143,7 +143,9 @@ def analyse_article(article: Article) -> Analysis:
     return analysis
 
 
-def analyse_pending(store: Store, progress: Progress | None = None, batch: int = 32) -> tuple[int, list[Problem]]:
+def analyse_pending(
+    store: Store, progress: Progress | None = None, batch: int = 32
+) -> tuple[int, list[Problem]]:
     """Analyse every stored article lacking a current analysis.
 
     Returns the number analysed and the failures as problems.

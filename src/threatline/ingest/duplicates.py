@@ -49,7 +49,12 @@ class Signature:
 
     def band_keys(self) -> list[tuple[int, str]]:
         return [
-            (band, hashlib.blake2b(self.values[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=12).hexdigest())
+            (
+                band,
+                hashlib.blake2b(
+                    self.values[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=12
+                ).hexdigest(),
+            )
             for band in range(BANDS)
         ]
 

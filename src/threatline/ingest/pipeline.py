@@ -92,7 +92,9 @@ def article_id(url: str | None, normalised_hash: str, record_id: str | None = No
 def prepare_article(raw: RawDocument, recurring: Iterable[str] = ()) -> Article | Problem:
     """Clean, title, date and language-tag one raw document."""
     source = source_of(raw)
-    cleaned = clean_text(raw.text, title=raw.title, patterns=load_patterns(), recurring=recurring, source=source)
+    cleaned = clean_text(
+        raw.text, title=raw.title, patterns=load_patterns(), recurring=recurring, source=source
+    )
     if not cleaned.text.strip():
         return Problem(raw.origin, "no article text left after removing boilerplate", "clean")
     published = Published()
@@ -152,7 +154,7 @@ def store_documents(
                 stored, new = store.add_article(prepared, signature(prepared.text))
             except StoreError:
                 raise
-            except Exception as exc:  # one broken article never stops the batch
+            except Exception as exc:  # noqa: BLE001 - one broken article never stops the batch
                 log.warning("%s: cannot ingest (%s)", raw.origin, exc)
                 report.problems.append(Problem(raw.origin, f"{type(exc).__name__}: {exc}", "prepare"))
                 continue

@@ -90,7 +90,9 @@ events = Table(
     "events",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("article_id", String(ID), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "article_id", String(ID), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("type", String(16), nullable=False, index=True),
     Column("status", String(16), nullable=False),
     Column("actor_id", String(120), index=True),

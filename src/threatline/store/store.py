@@ -190,8 +190,8 @@ class Store:
                 or 0
             )
             by_status = {
-                status: n
-                for status, n in conn.execute(
+                row[0]: row[1]
+                for row in conn.execute(
                     select(s.analyses.c.status, func.count()).group_by(s.analyses.c.status)
                 )
             }
@@ -278,11 +278,15 @@ class Store:
 
     def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(s.runs).where(s.runs.c.id == run_id).values(finished_at=_now(), summary=summary))
+            conn.execute(
+                update(s.runs).where(s.runs.c.id == run_id).values(finished_at=_now(), summary=summary)
+            )
 
     def record_problems(self, run_id: str, problems: Iterable[tuple[str, str, str]]) -> None:
         """Record ``(origin, stage, reason)`` failures of a run."""
-        rows = [{"run_id": run_id, "origin": o, "stage": st, "reason": r, "at": _now()} for o, st, r in problems]
+        rows = [
+            {"run_id": run_id, "origin": o, "stage": st, "reason": r, "at": _now()} for o, st, r in problems
+        ]
         if rows:
             with self.engine.begin() as conn:
                 conn.execute(insert(s.problems), rows)

@@ -61,6 +61,7 @@ def _line_document(line: str, origin: str) -> RawDocument | Problem:
         if not isinstance(headline, str) or not headline.strip():
             return Problem(origin, "missing or empty 'text' (and no 'title' to stand for it)")
         text = headline
+    assert isinstance(text, str)  # narrowed above: a non-empty string either way
     try:
         published = parse_published(record["published"]) if record.get("published") else None
     except (ValueError, TypeError):
