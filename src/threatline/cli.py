@@ -34,11 +34,19 @@ from rich.progress import (
 from rich.table import Table
 
 from threatline.errors import StoreError, UsageError
-from threatline.export.tabular import ARTICLE_COLUMNS, article_rows, write_csv, write_jsonl
+from threatline.export.tabular import (
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    article_rows,
+    event_rows,
+    write_csv,
+    write_jsonl,
+)
 from threatline.ingest.pipeline import IngestReport, ingest
 from threatline.ingest.readers import ReadOptions
-from threatline.models import Article
+from threatline.models import Article, Event
 from threatline.store import Store, open_store, resolve_url
+from threatline.store.store import EventQuery
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -255,6 +263,117 @@ def export_articles_cli(db: DbOption = None, fmt: FormatOption = "jsonl", output
         err.print(f"Wrote {count} article(s) to {output}")
 
 
+def _parse_date(option: str, value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise fail(f"{option} {value!r}: not a date in the form YYYY-MM-DD") from None
+
+
+def _describe(event: Event) -> str:
+    actor = event.actor.name or event.actor.text if event.actor else "?"
+    recipient = event.recipient.name or event.recipient.text if event.recipient else "?"
+    mode = f"/{','.join(event.mode)}" if event.mode else ""
+    words = [f"{event.type}{mode}", f"{actor} -> {recipient}"]
+    if event.location and (event.location.name or event.location.text):
+        words.append(f"in {event.location.name or event.location.text}")
+    if event.dead and (event.dead.min or event.dead.max):
+        words.append(f"dead {_range(event.dead.min, event.dead.max)}")
+    if event.injured and (event.injured.min or event.injured.max):
+        words.append(f"injured {_range(event.injured.min, event.injured.max)}")
+    if event.status != "asserted":
+        words.append(f"[{event.status}]")
+    return "  ".join(words)
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low == high:
+        return str(low)
+    if high is None:
+        return f">={low}"
+    if low is None:
+        return f"<={high}"
+    return f"{low}-{high}"
+
+
+def _when(event: Event) -> str:
+    if event.date is None or event.date.start is None:
+        return "undated"
+    start = event.date.start.isoformat()
+    return {"year": start[:4], "month": start[:7]}.get(event.date.precision, start)
+
+
+TypeOption = Annotated[list[str] | None, typer.Option("--type", help="PLOVER type(s), e.g. THREATEN.")]
+ActorOption = Annotated[str | None, typer.Option(help="Actor entity id or name (substring).")]
+RecipientOption = Annotated[str | None, typer.Option(help="Recipient entity id or name (substring).")]
+PlaceOption = Annotated[str | None, typer.Option(help="Place name or country code (substring).")]
+SinceOption = Annotated[str | None, typer.Option(help="Only events on or after YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Only events on or before YYYY-MM-DD.")]
+
+
+@app.command("events")
+def events_cli(
+    db: DbOption = None,
+    types: TypeOption = None,
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List events read from the articles (one article's account each), by date.
+
+    Example: threatline events --type THREATEN --actor islamic-state --since 2016-01-01
+    """
+    query = EventQuery(
+        types=types or (),
+        actor=actor,
+        recipient=recipient,
+        place=place,
+        since=_parse_date("--since", since),
+        until=_parse_date("--until", until),
+    )
+    with store_at(db) as store:
+        events = list(store.events(query))
+    if as_json:
+        write_jsonl(events, sys.stdout)
+        return
+    for event in events:
+        out.print(f"{_when(event):>10}  {_describe(event)}", markup=False, highlight=False, soft_wrap=True)
+        if event.evidence:
+            out.print(f"{'':>10}  [dim]“{event.evidence[0].sentence.strip()[:160]}”[/dim]", soft_wrap=True)
+    if not events:
+        err.print("No events match.")
+
+
+@export_app.command("events")
+def export_events_cli(
+    db: DbOption = None,
+    fmt: FormatOption = "jsonl",
+    output: OutOption = None,
+    types: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Export events (JSON Lines: whole records; CSV: one flat row each).
+
+    Example: threatline export events --format csv --type ASSAULT -o attacks.csv
+    """
+    if fmt not in ("jsonl", "csv"):
+        raise fail(f"--format {fmt!r}: choose jsonl or csv")
+    query = EventQuery(
+        types=types or (), since=_parse_date("--since", since), until=_parse_date("--until", until)
+    )
+    with store_at(db) as store, _output(output) as fh:
+        events = store.events(query)
+        count = (
+            write_jsonl(events, fh) if fmt == "jsonl" else write_csv(event_rows(events), EVENT_COLUMNS, fh)
+        )
+    if output is not None:
+        err.print(f"Wrote {count} event(s) to {output}")
+
+
 @app.command("extract")
 def extract_cli(
     file: Annotated[Path | None, typer.Argument(help="A text file to read (or use --text).")] = None,
@@ -270,10 +389,7 @@ def extract_cli(
     """
     if (file is None) == (text is None):
         raise fail("give either a FILE or --text, not both or neither")
-    try:
-        date = dt.date.fromisoformat(published) if published else None
-    except ValueError:
-        raise fail(f"--published {published!r}: not a date in the form YYYY-MM-DD") from None
+    date = _parse_date("--published", published)
     from threatline.extract import extract, extract_file  # noqa: PLC0415 - loads spaCy only here
 
     try:

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from threatline.models import Article
+from threatline.models import Article, EntityRef, Event
 
 FORMATS = ("jsonl", "csv")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -88,4 +88,71 @@ def article_rows(articles: Iterable[Article]) -> Iterable[dict[str, Any]]:
             "duplicate_kind": a.duplicate_kind,
             "words": len(a.text.split()),
             "removed": len(a.removed),
+        }
+
+
+EVENT_COLUMNS = (
+    "id",
+    "article_id",
+    "type",
+    "mode",
+    "context",
+    "status",
+    "actor",
+    "actor_id",
+    "recipient",
+    "recipient_id",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "date_text",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "dead_min",
+    "dead_max",
+    "injured_min",
+    "injured_max",
+    "attributed_to",
+    "claimed_by",
+    "confidence",
+    "evidence",
+)
+
+
+def _names(refs: Iterable[EntityRef]) -> str:
+    return "; ".join(r.name or r.text for r in refs)
+
+
+def event_rows(events: Iterable[Event]) -> Iterable[dict[str, Any]]:
+    """Events flattened for CSV: one row each, lists joined with '; '."""
+    for e in events:
+        yield {
+            "id": e.id,
+            "article_id": e.article_id,
+            "type": e.type,
+            "mode": "; ".join(e.mode),
+            "context": "; ".join(e.context),
+            "status": e.status,
+            "actor": e.actor and (e.actor.name or e.actor.text),
+            "actor_id": e.actor and e.actor.entity_id,
+            "recipient": e.recipient and (e.recipient.name or e.recipient.text),
+            "recipient_id": e.recipient and e.recipient.entity_id,
+            "place": e.location and (e.location.name or e.location.text),
+            "country": e.location and e.location.country,
+            "lat": e.location and e.location.lat,
+            "lon": e.location and e.location.lon,
+            "date_text": e.date and e.date.text,
+            "date_start": e.date and e.date.start,
+            "date_end": e.date and e.date.end,
+            "date_precision": e.date and e.date.precision,
+            "dead_min": e.dead and e.dead.min,
+            "dead_max": e.dead and e.dead.max,
+            "injured_min": e.injured and e.injured.min,
+            "injured_max": e.injured and e.injured.max,
+            "attributed_to": _names(e.attributed_to),
+            "claimed_by": _names(e.claimed_by),
+            "confidence": round(e.confidence, 3),
+            "evidence": e.evidence[0].sentence.strip() if e.evidence else None,
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, tuple_, update
@@ -18,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from threatline.errors import StoreError
 from threatline.ingest.duplicates import THRESHOLD, Signature
-from threatline.models import Analysis, Article, Event, Published, Removal
+from threatline.models import Analysis, Article, EntityRef, Event, Location, Published, Removal
 from threatline.store import schema as s
 from threatline.store.database import create_store_engine, migrate, resolve_url
 
@@ -270,6 +271,30 @@ class Store:
             for row in conn.execute(query):
                 yield Analysis.model_validate({**row.payload, "article": _article(row)})
 
+    # -- events -------------------------------------------------------------
+
+    def events(self, query: EventQuery | None = None) -> Iterator[Event]:
+        """Stored events matching ``query``, by date (undated last), then article order."""
+        q = query or EventQuery()
+        stmt = (
+            select(s.events.c.payload)
+            .join(s.articles, s.articles.c.id == s.events.c.article_id)
+            .order_by(s.events.c.date_start.is_(None), s.events.c.date_start, s.articles.c.seq, s.events.c.id)
+        )
+        if q.types:
+            stmt = stmt.where(s.events.c.type.in_([t.upper() for t in q.types]))
+        if q.since is not None:
+            stmt = stmt.where(func.coalesce(s.events.c.date_end, s.events.c.date_start) >= q.since)
+        if q.until is not None:
+            stmt = stmt.where(s.events.c.date_start <= q.until)
+        if q.statuses:
+            stmt = stmt.where(s.events.c.status.in_(q.statuses))
+        with self.engine.connect() as conn:
+            for (payload,) in conn.execute(stmt):
+                event = Event.model_validate(payload)
+                if q.matches(event):
+                    yield event
+
     # -- runs and problems --------------------------------------------------
 
     def start_run(self, run_id: str, inputs: Sequence[str]) -> None:
@@ -290,6 +315,45 @@ class Store:
         if rows:
             with self.engine.begin() as conn:
                 conn.execute(insert(s.problems), rows)
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters on events; text filters match an entity id or a name, case-insensitively."""
+
+    types: Sequence[str] = ()
+    actor: str | None = None
+    recipient: str | None = None
+    place: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    statuses: Sequence[str] = ()
+
+    def matches(self, event: Event) -> bool:
+        """The text filters (the others are applied in SQL)."""
+        return (
+            _ref_matches(self.actor, event.actor)
+            and _ref_matches(self.recipient, event.recipient)
+            and _place_matches(self.place, event.location)
+        )
+
+
+def _ref_matches(wanted: str | None, ref: EntityRef | None) -> bool:
+    if not wanted:
+        return True
+    if ref is None:
+        return False
+    needle = wanted.casefold()
+    return any(needle in (v or "").casefold() for v in (ref.entity_id, ref.name, ref.text))
+
+
+def _place_matches(wanted: str | None, location: Location | None) -> bool:
+    if not wanted:
+        return True
+    if location is None:
+        return False
+    needle = wanted.casefold()
+    return any(needle in (v or "").casefold() for v in (location.name, location.text, location.country))
 
 
 def _event_row(event: Event) -> dict[str, Any]:
