@@ -88,3 +88,22 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for command in app.registered_commands:
         assert command.callback is not None
         assert "Example:" in (command.callback.__doc__ or ""), f"{command.name} has no example in its help"
+
+
+def test_events_from_analysed_seeds_filter_and_export(db: str, tmp_path: Path) -> None:
+    code, out, _ = run("ingest", str(SEEDS), "--db", db)
+    assert code == 0, out
+    code, out, _ = run("events", "--db", db, "--type", "THREATEN", "--json")
+    assert code == 0
+    threats = [json.loads(line) for line in out.splitlines()]
+    assert threats
+    assert {e["type"] for e in threats} == {"THREATEN"}
+    code, out, _ = run("events", "--db", db, "--actor", "islamic-state", "--json")
+    assert code == 0
+    assert all("islamic" in json.dumps(json.loads(line)["actor"]).lower() for line in out.splitlines())
+    target = tmp_path / "events.csv"
+    code, _, _ = run("export", "events", "--db", db, "--format", "csv", "-o", str(target))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
+    assert {r["type"] for r in rows} >= {"THREATEN", "ASSAULT"}
+    assert all(r["evidence"] for r in rows)
