@@ -1,0 +1,198 @@
+"""Incident linking: merging, stability of ids, merges and splits, and the seeds end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from threatline.analysis.kb import default_kb
+from threatline.extract import extract_file
+from threatline.linking import StoryInput, StoryLinker
+from threatline.linking.incidents import IncidentLinker, incident_id, infer_published
+from threatline.models import Article, EntityRef, Event, Location, Published, Quantity, TimeInterval
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+KRASNOGORSK = Location(text="Krasnogorsk", name="Krasnogorsk", country="RU", lat=55.82, lon=37.33)
+CHICAGO_A = Location(text="Chicago", name="Chicago", country="US", lat=41.88, lon=-87.63)
+CHICAGO_B = Location(text="South Side", name="Chicago", country="US", lat=41.78, lon=-87.60)
+BOSTON = Location(text="Boston", name="Boston", country="US", lat=42.36, lon=-71.06)
+
+
+def day(d: str) -> TimeInterval:
+    date = dt.date.fromisoformat(d)
+    return TimeInterval(text=d, start=date, end=date, precision="day")
+
+
+def article(aid: str, source: str | None = None, published: str | None = None) -> Article:
+    pub = Published(date=dt.date.fromisoformat(published), how="metadata") if published else Published()
+    return Article(id=aid, source=source, text="x", text_hash=aid, published=pub)
+
+
+def event(
+    eid: str,
+    aid: str,
+    *,
+    type_: str = "ASSAULT",
+    actor: str | None = None,
+    location: Location | None = KRASNOGORSK,
+    date: str | None = "2024-03-22",
+    dead: Quantity | None = None,
+    status: str = "asserted",
+    mode: tuple[str, ...] = ("firearms",),
+) -> Event:
+    return Event.model_validate(
+        {
+            "id": eid,
+            "article_id": aid,
+            "type": type_,
+            "mode": list(mode),
+            "actor": EntityRef(text=actor, entity_id=actor) if actor else None,
+            "location": location,
+            "date": day(date) if date else None,
+            "dead": dead,
+            "status": status,
+        }
+    )
+
+
+def test_two_outlets_one_attack_conflicting_tolls() -> None:
+    linker = IncidentLinker()
+    linker.link(
+        article("a1", "Outlet One"), [event("e1", "a1", actor="is-khorasan", dead=Quantity(min=60, max=60))]
+    )
+    linker.link(
+        article("a2", "Outlet Two"),
+        [event("e2", "a2", actor="islamic-state", dead=Quantity(min=137, max=137))],
+    )
+    [incident] = linker.incidents()
+    assert incident.id == incident_id("e1")
+    assert incident.article_ids == ["a1", "a2"]
+    assert incident.independent_sources == 2
+    assert incident.actor is not None
+    assert incident.actor.entity_id == "is-khorasan"
+    assert [c.field for c in incident.conflicts] == ["dead"]
+    assert incident.dead is not None
+    assert (incident.dead.min, incident.dead.best, incident.dead.max) == (60, 60, 137)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (("2024-05-01", CHICAGO_A), ("2024-05-03", CHICAGO_B), 2),  # one city, different days
+        (("2024-05-01", CHICAGO_A), ("2024-05-01", CHICAGO_B), 1),  # same day, 11 km apart
+        (("2024-05-01", CHICAGO_A), ("2024-05-01", BOSTON), 2),  # same day, far apart
+        (("2024-05-01", CHICAGO_A), ("2024-05-02", CHICAGO_B), 1),  # within the day tolerance
+    ],
+)
+def test_place_and_date_decide(
+    first: tuple[str, Location], second: tuple[str, Location], expected: int
+) -> None:
+    linker = IncidentLinker()
+    linker.link(article("a1", "One"), [event("e1", "a1", date=first[0], location=first[1])])
+    linker.link(article("a2", "Two"), [event("e2", "a2", date=second[0], location=second[1])])
+    assert len(linker.incidents()) == expected
+
+
+@pytest.mark.parametrize(("status", "incidents"), [("negated", 0), ("hypothetical", 0), ("asserted", 1)])
+def test_unreal_events_never_create_incidents(status: str, incidents: int) -> None:
+    linker = IncidentLinker()
+    linker.link(article("a1", "One"), [event("e1", "a1", status=status)])
+    assert len(linker.incidents()) == incidents
+
+
+def test_historical_mention_joins_as_background() -> None:
+    linker = IncidentLinker()
+    linker.link(article("a1", "One"), [event("e1", "a1", actor="is-khorasan")])
+    linker.link(article("a2", "Two"), [event("e2", "a2", actor="is-khorasan", status="historical")])
+    [incident] = linker.incidents()
+    assert incident.article_ids == ["a1", "a2"]
+    assert linker.background_events(incident.id) == ["e2"]
+    assert incident.independent_sources == 1
+
+
+def test_bridging_article_merges_and_keeps_older_id() -> None:
+    linker2 = IncidentLinker()
+    # one report has the place but no date, the other the date but no place: too little in common
+    linker2.link(article("b1", "One"), [event("f1", "b1", actor="is-khorasan", date=None)])
+    linker2.link(article("b2", "Two"), [event("f2", "b2", actor="islamic-state", location=None)])
+    assert len(linker2.incidents()) == 2
+    result = linker2.link(article("b3", "Three"), [event("f3", "b3", actor="is-khorasan")])
+    [incident] = linker2.incidents()
+    assert incident.id == incident_id("f1")
+    assert [(r.kind, r.from_ids, r.to_id, r.article_id) for r in result.relinks] == [
+        ("merge", [incident_id("f2")], incident_id("f1"), "b3")
+    ]
+    assert linker2.relinks == result.relinks
+
+
+def test_drifting_dates_split_the_outlier() -> None:
+    linker = IncidentLinker()
+    days = ["2024-05-01", "2024-05-02", "2024-05-02", "2024-05-03", "2024-05-03", "2024-05-03"]
+    relinks = []
+    for i, d in enumerate(days):
+        relinks += linker.link(article(f"a{i}", f"Outlet {i}"), [event(f"e{i}", f"a{i}", date=d)]).relinks
+    assert [r.kind for r in relinks] == ["split"]
+    ids = {i.id for i in linker.incidents()}
+    assert relinks[0].from_ids[0] in ids
+    assert relinks[0].to_id in ids
+
+
+def test_state_round_trip_continues_linking() -> None:
+    linker = IncidentLinker()
+    linker.link(article("a1", "One"), [event("e1", "a1", actor="is-khorasan")])
+    again = IncidentLinker.from_state(linker.state())
+    again.link(article("a2", "Two"), [event("e2", "a2", actor="islamic-state")])
+    [incident] = again.incidents()
+    assert incident.id == incident_id("e1")
+    assert incident.independent_sources == 2
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (["2016-08-03"], ("2016-08-03", "day")),
+        (["2016-08-05", "2016-08-03"], ("2016-08-03", "month")),
+        (["2016-08-03", "2016-11-01"], ("2016-08-03", "year")),
+        (["2016-08-03", "2017-01-01"], None),
+        ([], None),
+    ],
+)
+def test_infer_published(dates: list[str], expected: tuple[str, str] | None) -> None:
+    others = [article(f"d{i}", published=d) for i, d in enumerate(dates)]
+    inferred = infer_published(article("u"), [article("u"), *others])
+    if expected is None:
+        assert inferred is None
+    else:
+        assert inferred is not None
+        assert (inferred.date.isoformat() if inferred.date else None, inferred.precision) == expected
+        assert inferred.how == "inferred"
+
+
+def test_seeds_video_threat_is_one_incident() -> None:
+    kb = default_kb()
+    analyses = [extract_file(next(SEEDS.glob(f"{n}_*.txt"))) for n in ("001", "000")]
+    assert analyses[0].article.published.date == dt.date(2016, 8, 3)
+    assert analyses[1].article.published.date is None
+    stories = StoryLinker(related=kb.is_part_of)
+    linker = IncidentLinker()
+    for analysis in analyses:
+        story = stories.link(StoryInput(analysis.article, analysis)).story_id
+        linker.link(analysis.article, analysis.events, story_id=story, attributions=analysis.attributions)
+    threats = [
+        i
+        for i in linker.incidents()
+        if i.type == "THREATEN" and i.actor is not None and i.actor.entity_id == "islamic-state"
+    ]
+    assert len(threats) == 1
+    [threat] = threats
+    assert threat.recipient is not None
+    assert threat.recipient.entity_id in {"vladimir-putin", "russia"}
+    assert set(threat.article_ids) == {a.article.id for a in analyses}
+    assert threat.independent_sources == 2
+    story_articles = [a.article for a in analyses]
+    inferred = infer_published(analyses[1].article, story_articles)
+    assert inferred is not None
+    assert inferred.date is not None
+    assert (inferred.date.year, inferred.date.month) == (2016, 8)
