@@ -2,11 +2,16 @@
 
 Run: ``python bench/indiapolice.py [--every N]`` (reads ``../shared/bench/indiapolice``).
 Each sentence is parsed and read on its own, anchored at its article's date.
-Label mapping (the labels are about police action; we score the event kinds):
+Label mapping (the labels are about actions *by the police*, see the dataset's
+documentation; so an event counts only when its actor is the police):
 
-* KILL   ← an ASSAULT (asserted or historical) with a dead count
-* ARREST ← a COERCE with mode ``arrest`` (asserted or historical)
-* FORCE  ← any ASSAULT (asserted or historical)
+* KILL   ← an ASSAULT (asserted or historical) by the police with a dead count
+* ARREST ← a COERCE with mode ``arrest`` (asserted or historical) by the police,
+  or with no actor named ("were arrested": in these reports, the police)
+* FORCE  ← any ASSAULT (asserted or historical) by the police
+
+"By the police" is a bench-side rule: the actor's entity id names a police
+agency, or its text names police, cops, officers, constables or "the force".
 
 ``--every N`` keeps the articles whose ``doc_id % N == 0`` (a fixed subset).
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -26,6 +32,18 @@ from threatline.models import Article, Event, Published
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "indiapolice"
 LABELS = ("KILL", "ARREST", "FORCE")
 _REAL = ("asserted", "historical")
+_POLICE = re.compile(
+    r"\b(police\w*|cops?|officers?|constables?|constabulary|force|inspector|sub-inspector|si|dsp|sp)\b",
+    re.IGNORECASE,
+)
+
+
+def by_police(event: Event) -> bool:
+    """Whether the event's actor is the police (by entity id or by the words naming it)."""
+    actor = event.actor
+    if actor is None:
+        return False
+    return "police" in (actor.entity_id or "") or bool(_POLICE.search(actor.text))
 
 
 def predicted(events: list[Event]) -> set[str]:
@@ -34,11 +52,11 @@ def predicted(events: list[Event]) -> set[str]:
     for e in events:
         if e.status not in _REAL:
             continue
-        if e.type == "ASSAULT":
+        if e.type == "ASSAULT" and by_police(e):
             out.add("FORCE")
             if e.dead is not None:
                 out.add("KILL")
-        if e.type == "COERCE" and "arrest" in e.mode:
+        if e.type == "COERCE" and "arrest" in e.mode and (e.actor is None or by_police(e)):
             out.add("ARREST")
     return out
 

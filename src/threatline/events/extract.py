@@ -41,9 +41,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import quote_spans
+from threatline.events.actors import artifact_owner, province_of, source_children, speaker
 from threatline.events.ontology import EventPatterns, load_patterns
 from threatline.events.patterns import Match, find_triggers, scope_tokens
-from threatline.events.roles import Refs, noun_roles, verb_roles
+from threatline.events.roles import Refs, noun_roles, phrase, verb_roles
 from threatline.events.status import clause_verb, read_status
 from threatline.models import (
     Article,
@@ -63,6 +64,8 @@ from threatline.models import (
 __all__ = ["extract_events"]
 
 _VIOLENT = frozenset({"ASSAULT"})
+# below this trigger reliability an event that names no participant is dropped
+_WEAK = 0.7
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5, "open": 6}
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
 
@@ -75,6 +78,8 @@ class _Draft:
     reliability: float
     status: str
     actor_token: Token | None = None
+    recipient_token: Token | None = None
+    kills: bool = False
     actor: EntityRef | None = None
     recipient: EntityRef | None = None
     date: TimeInterval | None = None
@@ -114,9 +119,23 @@ def _previous_sentence(sent: Span) -> Span | None:
     return prev
 
 
-def _date_for(token: Token, times: Sequence[TimeInterval], published: dt.date | None) -> TimeInterval:
+def _after_since(doc: Doc, time: TimeInterval, preps: frozenset[str]) -> bool:
+    """Whether ``time`` sits in a "since ..." phrase: the event comes after it, not at it."""
+    if time.evidence is None:
+        return False
+    span = doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in preps:
+        return False  # "since 2013" itself: kept, it makes the event historical
+    return any(a.dep_ == "prep" and a.lower_ in preps for a in span.root.ancestors)
+
+
+def _date_for(
+    token: Token, times: Sequence[TimeInterval], published: dt.date | None, since: frozenset[str]
+) -> TimeInterval:
     sent = token.sent
-    here = _sentence_times(sent, times)
+    here = [(pos, t) for pos, t in _sentence_times(sent, times) if not _after_since(token.doc, t, since)]
     if here:
         verb = clause_verb(token)
         clause = range(verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
@@ -146,13 +165,65 @@ def _historical_by_date(
     return end is not None and end < month_start
 
 
-def _location_for(token: Token, places: Sequence[Place]) -> Location | None:
+def _named_settlement(sent: Span, lo: int, hi: int, settlements: frozenset[str]) -> Token | None:
+    """A proper name hanging on a settlement noun by "of" ("the town of X") in [lo, hi)."""
+    for tok in sent:
+        if not lo <= tok.idx < hi or tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+            continue
+        if tok.head.head.lemma_.lower() in settlements:
+            return tok
+    return None
+
+
+def _place_score(p: Place, token: Token, taken: list[tuple[int, int]]) -> tuple[int, int, int]:
+    assert p.evidence is not None
+    doc = token.doc
+    span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
+    prep = span is not None and span.start > 0 and doc[span.start - 1].lower_ in _PLACE_PREPS
+    in_role = any(a <= p.evidence.start < b for a, b in taken)
+    return (in_role, not prep, p.feature in ("country", "continent", None))
+
+
+def _location_for(
+    token: Token,
+    places: Sequence[Place],
+    taken: list[tuple[int, int]],
+    settlements: frozenset[str],
+    fallback: bool = False,
+) -> Location | None:
+    """The most specific place of the trigger's clause, else of its sentence.
+
+    Places inside the actor's or recipient's phrase ("Russia launched ...") are
+    the last resort; a place after "in/at/near" beats one elsewhere, a city or
+    a named settlement ("the town of X in Y province") beats a region or country.
+    With ``fallback``, a sentence without places takes those of the sentence
+    before it in the same paragraph (the scene it continues).
+    """
     sent = token.sent
     verb = clause_verb(token)
     lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
     here = [
         p for p in places if p.evidence is not None and sent.start_char <= p.evidence.start < sent.end_char
     ]
+    town = _named_settlement(sent, lo, hi, settlements)
+    if town is not None and not any(p.evidence and p.evidence.start == town.idx for p in here):
+        within = [p for p in here if p.evidence is not None and lo <= p.evidence.start < hi]
+        country = next((p.country for p in within if p.country), None)
+        return Location(text=town.text, name=town.text, country=country)
+    if not here and fallback:
+        prev = _previous_sentence(sent)
+        if prev is not None:
+            before = [
+                p
+                for p in places
+                if p.evidence is not None and prev.start_char <= p.evidence.start < prev.end_char
+            ]
+            local = [p for p in before if p.feature not in ("country", "continent", None)]
+            if local:
+                best = local[-1]
+                return Location(
+                    text=best.text, name=best.name, country=best.country, lat=best.lat, lon=best.lon
+                )
     if not here:
         # places the geocoder did not know: a GPE/LOC/FAC after "in/at/near" in the clause
         for ent in sent.ents:
@@ -162,8 +233,7 @@ def _location_for(token: Token, places: Sequence[Place]) -> Location | None:
         return None
     clause = [p for p in here if p.evidence is not None and lo <= p.evidence.start < hi]
     pool = clause or here
-    local = [p for p in pool if p.feature not in ("country", None)] or pool
-    best = local[0]
+    best = min(pool, key=lambda p: _place_score(p, token, taken))
     return Location(text=best.text, name=best.name, country=best.country, lat=best.lat, lon=best.lon)
 
 
@@ -259,8 +329,38 @@ def _evidence(token: Token) -> Evidence:
 
 def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token | None]:
     if match.token.pos_ == "VERB":
-        return verb_roles(match.token)
-    return noun_roles(match.token, patterns.light_verbs)
+        actor, recipient = verb_roles(match.token)
+        if actor is None:
+            actor = _means_actor(match.token, patterns.actor_modifiers)
+    else:
+        actor, recipient = noun_roles(match.token, patterns.light_verbs, patterns.actor_modifiers)
+    if actor is not None:
+        # "the video ... killing two officers": a recording is the medium, its owner the actor
+        is_artifact, owner = artifact_owner(actor, patterns.artifacts)
+        if is_artifact:
+            actor = owner
+    return actor, recipient
+
+
+def _means_actor(verb: Token, actor_words: frozenset[str]) -> Token | None:
+    """The actor named by the means of a killing: "killed in police firing", "in firing by the army"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ not in ("pobj", "pcomp"):
+                continue
+            for child in obj.children:
+                if child.dep_ in ("compound", "amod", "nsubj") and child.lemma_.lower() in actor_words:
+                    return child
+                if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                    return next((o for o in child.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _actor_ref(head: Token, refs: Refs, places: Sequence[Place]) -> EntityRef:
+    ref = speaker(refs.ref(head), refs)
+    return province_of(head, ref, refs, places)
 
 
 def _threat_scopes(matches: Sequence[Match]) -> dict[int, Match]:
@@ -273,7 +373,7 @@ def _threat_scopes(matches: Sequence[Match]) -> dict[int, Match]:
     return framed
 
 
-def _draft(match: Match, refs: Refs, patterns: EventPatterns) -> _Draft:
+def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[Place]) -> _Draft:
     actor, recipient = _roles(match, patterns)
     return _Draft(
         token=match.token,
@@ -282,7 +382,9 @@ def _draft(match: Match, refs: Refs, patterns: EventPatterns) -> _Draft:
         reliability=match.rule.reliability,
         status=read_status(match.token, patterns.status),
         actor_token=actor,
-        actor=refs.ref(actor) if actor is not None else None,
+        recipient_token=recipient,
+        kills=match.rule.kills,
+        actor=_actor_ref(actor, refs, places) if actor is not None else None,
         recipient=refs.ref(recipient) if recipient is not None else None,
         evidence=[_evidence(match.token)],
     )
@@ -305,7 +407,11 @@ def _fold_threats(
                 if threat.recipient is None:
                     threat.recipient = d.recipient
             continue
-        if d.type == "ASSAULT" and d.status in ("future", "hypothetical") and _in_quote(d.token, quotes):
+        if (
+            d.type == "ASSAULT"
+            and _in_quote(d.token, quotes)
+            and (d.status in ("future", "hypothetical") or _imperative(d.token))
+        ):
             # quoted promise of violence ("we will come ... and kill you"): a threat
             d.type, d.modes, d.status = "THREATEN", ["violence"], "asserted"
         kept.append(d)
@@ -315,18 +421,95 @@ def _fold_threats(
     return kept
 
 
+def _imperative(token: Token) -> bool:
+    """A bare verb with no subject of its own ("kill and fight them"): a call, not a report."""
+    verb = clause_verb(token)
+    return verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+
+
 def _fold_nominal_subjects(drafts: list[_Draft]) -> list[_Draft]:
-    """ "A car bombing that killed two officers": the killing is the bombing itself."""
+    """ "A car bombing that killed two officers": the killing is the bombing itself.
+
+    Violence whose subject is a threat ("the threats ... to launch attacks") is
+    that threat's content: it becomes the threat's mode, not an ASSAULT.
+    """
     by_token = {d.token.i: d for d in drafts}
     kept: list[_Draft] = []
     for d in drafts:
         host = by_token.get(d.actor_token.i) if d.actor_token is not None else None
+        if host is not None and host.type == "THREATEN" and d.type in ("ASSAULT", "COERCE"):
+            mode = "violence" if d.type == "ASSAULT" else "arrest"
+            if mode not in host.modes:
+                host.modes.append(mode)
+            continue
         if host is not None and host is not d and host.type == d.type:
             host.recipient = host.recipient or d.recipient
             host.modes.extend(m for m in d.modes if m not in host.modes)
             continue
         kept.append(d)
     return kept
+
+
+_PLACE_NOUNS = frozenset({"town", "city", "village", "area", "place", "district", "region", "province"})
+
+
+def _fold_consequences(drafts: list[_Draft]) -> list[_Draft]:
+    """Killings that are the outcome of another assault become part of it.
+
+    "killed in police firing": the firing is the event, its victims died.
+    "a car bombing struck the town ..., killing two officers": the participle's
+    victims are the bombing's, when the killing names no actor of its own.
+    """
+    by_token = {d.token.i: d for d in drafts}
+    kept: list[_Draft] = []
+    for d in drafts:
+        host: _Draft | None = None
+        if d.type == "ASSAULT" and d.token.pos_ == "VERB":
+            for child in d.token.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                    obj = next((o for o in child.children if o.dep_ == "pobj"), None)
+                    cand = by_token.get(obj.i) if obj is not None else None
+                    if cand is not None and cand.type == "ASSAULT":
+                        host = cand
+            if (
+                host is None
+                and d.actor is None
+                and d.token.tag_ == "VBG"
+                and d.token.dep_ in ("advcl", "conj")
+            ):
+                before = [
+                    h
+                    for h in drafts
+                    if h is not d
+                    and h.type == "ASSAULT"
+                    and h.token.sent == d.token.sent
+                    and h.token.i < d.token.i
+                ]
+                host = before[-1] if before else None
+        if host is None:
+            kept.append(d)
+            continue
+        if host.recipient is None or host.recipient.text.split()[-1].lower() in _PLACE_NOUNS:
+            host.recipient, host.recipient_token = d.recipient, d.recipient_token
+        host.kills = host.kills or d.kills
+        host.modes.extend(m for m in d.modes if m not in host.modes)
+        if host.actor is None:
+            host.actor = d.actor
+    return kept
+
+
+def _kill_count(d: _Draft, patterns: EventPatterns) -> Quantity | None:
+    """The dead a killing verb implies: the count of its victims, else at least one."""
+    victim = d.recipient_token
+    if not d.kills or victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    for child in victim.children:
+        if child.dep_ == "nummod":
+            value = _number(child, patterns.numbers)
+            if value is not None:
+                return _quantity(child, value, patterns)
+    text = d.recipient.text if d.recipient is not None else victim.text
+    return Quantity(min=1, text=text)
 
 
 def _responsibility(doc: Doc, refs: Refs, patterns: EventPatterns) -> list[tuple[Token, EntityRef]]:
@@ -397,26 +580,59 @@ def extract_events(
     del kb  # entity links arrive through mentions; kept for the pipeline's signature
     patterns = load_patterns()
     published = article.published.date
+    since = patterns.status.historical_preps
     refs = Refs(mentions, entities)
     quotes = quote_spans(doc.text)
     matches = find_triggers(doc, patterns)
-    drafts = [_draft(m, refs, patterns) for m in matches]
+    drafts = [_draft(m, refs, patterns, places) for m in matches]
     drafts = _fold_threats(drafts, _threat_scopes(matches), quotes)
     drafts = _fold_nominal_subjects(drafts)
+    drafts = _fold_consequences(drafts)
+    drafts = [d for d in drafts if not _noise(d) and not _not_a_killing(d, patterns)]
+    _specialise_threats(
+        drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs
+    )
     for d in drafts:
-        d.date = _date_for(d.token, times, published)
-        if d.status == "asserted" and _historical_by_date(
-            d.date, d.token, published, patterns.status.historical_preps
-        ):
+        d.date = _date_for(d.token, times, published, since)
+        if d.status == "asserted" and _historical_by_date(d.date, d.token, published, since):
             d.status = "historical"
-        d.location = _location_for(d.token, places)
+        taken = [_span_of(t) for t in (d.actor_token, d.recipient_token) if t is not None]
+        d.location = _location_for(
+            d.token, places, taken, patterns.settlement_nouns, fallback=d.type in _VIOLENT
+        )
         d.context = _context(d.token.sent, patterns)
         d.attributed_to = _attributions(d.token, attributions)
         if d.type in _VIOLENT:
             figures = _figures(d.token.sent, claims, patterns)
-            d.dead, d.injured = figures.get("dead"), figures.get("injured")
+            d.dead, d.injured = figures.get("dead") or _kill_count(d, patterns), figures.get("injured")
     _apply_claims(drafts, _responsibility(doc, refs, patterns))
     return [_to_event(d, article.id) for d in merge_drafts(drafts)]
+
+
+def _span_of(head: Token) -> tuple[int, int]:
+    span = phrase(head)
+    return span.start_char, span.end_char
+
+
+def _not_a_killing(d: _Draft, patterns: EventPatterns) -> bool:
+    """ "executed the plan": a killing verb whose object is no victim."""
+    victim = d.recipient_token
+    return d.kills and victim is not None and victim.lemma_.lower() in patterns.not_victims
+
+
+def _noise(d: _Draft) -> bool:
+    """A weak trigger that names nobody ("the support", "a deal"): too unsure to keep."""
+    return d.actor is None and d.recipient is None and d.reliability < _WEAK
+
+
+def _specialise_threats(drafts: list[_Draft], sources: dict[str, str], refs: Refs) -> None:
+    """A group's threats are its province's where the article says they come from it."""
+    for d in drafts:
+        if d.type != "THREATEN" or d.actor is None or d.actor.entity_id not in sources:
+            continue
+        child = next((e for e in refs.entities if e.id == sources[d.actor.entity_id]), None)
+        if child is not None:
+            d.actor = EntityRef(text=d.actor.text, entity_id=child.id, name=child.name)
 
 
 def _to_event(d: _Draft, article_id: str) -> Event:

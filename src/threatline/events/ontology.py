@@ -55,6 +55,8 @@ class Trigger(_Strict):
     needs_compound: tuple[str, ...] = ()
     scope: bool = False
     reliability: float = Field(ge=0.0, le=1.0)
+    kills: bool = False
+    """the trigger says the recipient died ("killed", "shot dead", "executed")"""
 
 
 class StatusCues(_Strict):
@@ -87,6 +89,11 @@ class EventPatterns(_Strict):
 
     triggers: tuple[Trigger, ...]
     light_verbs: frozenset[str]
+    actor_modifiers: frozenset[str]
+    not_victims: frozenset[str]
+    artifacts: frozenset[str]
+    provenance_verbs: frozenset[str]
+    settlement_nouns: frozenset[str]
     mode_words: dict[str, frozenset[str]]
     context_words: dict[str, frozenset[str]]
     status: StatusCues

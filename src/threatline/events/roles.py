@@ -27,6 +27,7 @@ _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod", "poss", "case"})
 _ACTOR_ENT_LABELS = frozenset({"NORP", "ORG", "PERSON", "GROUP"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
+_AIMED = frozenset({"direct", "aim"})
 
 
 @dataclass
@@ -94,7 +95,14 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return _resolve(child), True
         if current.dep_ in ("relcl", "acl") and current is verb:
             # "a bombing [that killed ...]" without an explicit pronoun subject
-            return current.head, any(c.dep_ == "auxpass" for c in current.children)
+            passive = any(c.dep_ == "auxpass" for c in current.children)
+            host = current.head
+            if host.dep_ == "attr" and host.pos_ in ("NOUN", "PROPN"):
+                # "X are the latest group [to be threatened]": the group is X
+                subj = next((c for c in host.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return subj, passive
+            return host, passive
         if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
             current = current.head
             continue
@@ -121,6 +129,11 @@ def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "dobj":
                     return obj
+        if child.dep_ == "acl" and child.lemma_.lower() in _AIMED:
+            # "threats directed at the Russians", "attacks aimed at the police"
+            found = _prep_object(child, preps)
+            if found is not None:
+                return found
     return None
 
 
@@ -133,7 +146,11 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         actor, recipient = _agent(verb), subject
     else:
         actor = subject
-        recipient = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # "arrested a few IS terrorists" can parse as two objects: the noun is the recipient
+        nouns = [c for c in objects if c.pos_ in ("NOUN", "PROPN", "PRON")]
+        pool = nouns or objects
+        recipient = pool[0] if pool else None
     if recipient is None:
         recipient = _prep_object(verb, _RECIPIENT_PREPS)
     if recipient is not None and recipient.lower_ in ("fire", "round", "rounds"):
@@ -153,15 +170,22 @@ def _governing_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
     return None
 
 
-def noun_roles(noun: Token, light_verbs: frozenset[str]) -> tuple[Token | None, Token | None]:
-    """(actor, recipient) heads for a noun trigger."""
+def noun_roles(
+    noun: Token, light_verbs: frozenset[str], actor_words: frozenset[str] = frozenset()
+) -> tuple[Token | None, Token | None]:
+    """(actor, recipient) heads for a noun trigger.
+
+    ``actor_words`` are common nouns that name the actor when they modify the
+    trigger ("police firing", "army raid").
+    """
     actor: Token | None = None
     for child in noun.lefts:
         if child.ent_type_ in _TIME_LABELS:
             continue
         owner = child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her")
         named = child.dep_ in ("amod", "compound") and child.ent_type_ in _ACTOR_ENT_LABELS
-        if owner or named:
+        common = child.dep_ in ("amod", "compound", "nmod") and child.lemma_.lower() in actor_words
+        if owner or named or common:
             actor = child
     if actor is None:
         for child in noun.children:

@@ -41,7 +41,7 @@ def _chain(verb: Token) -> list[Token]:
     current = verb
     for _ in range(5):
         if (
-            current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep")
+            current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl")
             or current.head is current
         ):
             break
