@@ -34,19 +34,26 @@ from rich.progress import (
 from rich.table import Table
 
 from threatline.errors import StoreError, UsageError
+from threatline.export.geojson import geojson_features
+from threatline.export.report import html_report
+from threatline.export.stix import stix_bundle
 from threatline.export.tabular import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,
+    INCIDENT_COLUMNS,
+    STORY_COLUMNS,
     article_rows,
     event_rows,
+    incident_rows,
+    story_rows,
     write_csv,
     write_jsonl,
 )
 from threatline.ingest.pipeline import IngestReport, ingest
 from threatline.ingest.readers import ReadOptions
-from threatline.models import Article, Event
+from threatline.models import Article, Event, Incident
 from threatline.store import Store, open_store, resolve_url
-from threatline.store.store import EventQuery
+from threatline.store.store import EventQuery, IncidentQuery
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -270,18 +277,18 @@ def _parse_date(option: str, value: str | None) -> dt.date | None:
         raise fail(f"{option} {value!r}: not a date in the form YYYY-MM-DD") from None
 
 
-def _describe(event: Event) -> str:
+def _describe(event: Event | Incident) -> str:
     actor = event.actor.name or event.actor.text if event.actor else "?"
     recipient = event.recipient.name or event.recipient.text if event.recipient else "?"
     mode = f"/{','.join(event.mode)}" if event.mode else ""
     words = [f"{event.type}{mode}", f"{actor} -> {recipient}"]
     if event.location and (event.location.name or event.location.text):
         words.append(f"in {event.location.name or event.location.text}")
-    if event.dead and (event.dead.min or event.dead.max):
-        words.append(f"dead {_range(event.dead.min, event.dead.max)}")
-    if event.injured and (event.injured.min or event.injured.max):
-        words.append(f"injured {_range(event.injured.min, event.injured.max)}")
-    if event.status != "asserted":
+    for label, figure in (("dead", event.dead), ("injured", event.injured)):
+        if figure and (figure.min or figure.max):
+            best = getattr(figure, "best", None)
+            words.append(f"{label} {_range(figure.min, figure.max)}" + (f" (best {best})" if best else ""))
+    if isinstance(event, Event) and event.status != "asserted":
         words.append(f"[{event.status}]")
     return "  ".join(words)
 
@@ -296,7 +303,7 @@ def _range(low: int | None, high: int | None) -> str:
     return f"{low}-{high}"
 
 
-def _when(event: Event) -> str:
+def _when(event: Event | Incident) -> str:
     if event.date is None or event.date.start is None:
         return "undated"
     start = event.date.start.isoformat()
@@ -372,6 +379,172 @@ def export_events_cli(
         )
     if output is not None:
         err.print(f"Wrote {count} event(s) to {output}")
+
+
+def _incident_line(incident: Incident) -> str:
+    words = [_describe(incident)]
+    words.append(
+        f"{incident.independent_sources} independent source(s), {len(incident.article_ids)} article(s)"
+    )
+    if incident.conflicts:
+        words.append("conflicts: " + ", ".join(c.field for c in incident.conflicts))
+    return "  ".join(words)
+
+
+MinSourcesOption = Annotated[
+    int, typer.Option("--min-sources", help="At least this many independent sources.")
+]
+
+
+@app.command("incidents")
+def incidents_cli(
+    db: DbOption = None,
+    types: TypeOption = None,
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: MinSourcesOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List incidents: real-world events merged across articles, with source counts and conflicts.
+
+    Example: threatline incidents --type ASSAULT --min-sources 2
+    """
+    query = IncidentQuery(
+        types=types or (),
+        actor=actor,
+        recipient=recipient,
+        place=place,
+        since=_parse_date("--since", since),
+        until=_parse_date("--until", until),
+        min_sources=min_sources,
+    )
+    with store_at(db) as store:
+        incidents = list(store.incidents(query))
+    if as_json:
+        write_jsonl(incidents, sys.stdout)
+        return
+    for incident in incidents:
+        out.print(
+            f"{_when(incident):>10}  {incident.id}  {_incident_line(incident)}", markup=False, soft_wrap=True
+        )
+    if not incidents:
+        err.print("No incidents match.")
+
+
+@app.command("stories")
+def stories_cli(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List stories: articles about the same incident or chain of events.
+
+    Example: threatline stories --json
+    """
+    with store_at(db) as store:
+        stories = list(store.stories())
+    if as_json:
+        write_jsonl(stories, sys.stdout)
+        return
+    table = Table("first seen", "last seen", "articles", "incidents", "title")
+    for story in stories:
+        table.add_row(
+            str(story.first_seen or "-"),
+            str(story.last_seen or "-"),
+            str(len(story.article_ids)),
+            str(len(story.incident_ids)),
+            story.title,
+        )
+    out.print(table)
+
+
+@app.command("timeline")
+def timeline_cli(
+    db: DbOption = None,
+    types: TypeOption = None,
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: MinSourcesOption = 0,
+) -> None:
+    """A readable timeline of incidents, grouped by month, with sources and evidence.
+
+    Example: threatline timeline --actor islamic-state --since 2016-01-01
+    """
+    query = IncidentQuery(
+        types=types or (),
+        actor=actor,
+        recipient=recipient,
+        place=place,
+        since=_parse_date("--since", since),
+        until=_parse_date("--until", until),
+        min_sources=min_sources,
+    )
+    with store_at(db) as store:
+        incidents = [i for i in store.incidents(query) if i.date and i.date.start]
+        titles = {a.id: a.title or a.id[:12] for a in store.articles()}
+    month = None
+    for incident in incidents:
+        this_month = incident.date.start.strftime("%B %Y") if incident.date and incident.date.start else ""
+        if this_month != month:
+            month = this_month
+            out.print(f"\n[bold]{month}[/bold]")
+        out.print(f"  {_when(incident):>10}  {_incident_line(incident)}", markup=False, soft_wrap=True)
+        for article_id in incident.article_ids[:3]:
+            out.print(f"  {'':>10}  [dim]- {titles.get(article_id, article_id)}[/dim]", soft_wrap=True)
+    if not incidents:
+        err.print("No dated incidents match.")
+
+
+@export_app.command("incidents")
+def export_incidents_cli(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, stix, geojson or html.")] = "jsonl",
+    output: OutOption = None,
+    min_sources: MinSourcesOption = 0,
+) -> None:
+    """Export incidents: JSON Lines, CSV, a STIX 2.1 bundle, GeoJSON, or a self-contained HTML report.
+
+    Example: threatline export incidents --format stix -o incidents.stix.json
+    """
+    if fmt not in ("jsonl", "csv", "stix", "geojson", "html"):
+        raise fail(f"--format {fmt!r}: choose jsonl, csv, stix, geojson or html")
+    with store_at(db) as store, _output(output) as fh:
+        incidents = list(store.incidents(IncidentQuery(min_sources=min_sources)))
+        if fmt == "jsonl":
+            write_jsonl(incidents, fh)
+        elif fmt == "csv":
+            write_csv(incident_rows(incidents), INCIDENT_COLUMNS, fh)
+        elif fmt == "geojson":
+            fh.write(json.dumps(geojson_features(incidents), default=str) + "\n")
+        else:
+            wanted = {a for i in incidents for a in i.article_ids}
+            analyses = [a for a in store.analyses() if a.article.id in wanted]
+            if fmt == "stix":
+                fh.write(stix_bundle(analyses, incidents).serialize(pretty=True) + "\n")
+            else:
+                fh.write(html_report(incidents, analyses, title="Threatline incidents"))
+    if output is not None:
+        err.print(f"Wrote {len(incidents)} incident(s) to {output}")
+
+
+@export_app.command("stories")
+def export_stories_cli(db: DbOption = None, fmt: FormatOption = "jsonl", output: OutOption = None) -> None:
+    """Export stories (JSON Lines or CSV).
+
+    Example: threatline export stories --format csv -o stories.csv
+    """
+    if fmt not in ("jsonl", "csv"):
+        raise fail(f"--format {fmt!r}: choose jsonl or csv")
+    with store_at(db) as store, _output(output) as fh:
+        stories = list(store.stories())
+        if fmt == "jsonl":
+            write_jsonl(stories, fh)
+        else:
+            write_csv(story_rows(stories), STORY_COLUMNS, fh)
+    if output is not None:
+        err.print(f"Wrote {len(stories)} stories to {output}")
 
 
 @app.command("extract")

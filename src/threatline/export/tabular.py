@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from threatline.models import Article, EntityRef, Event
+from threatline.models import Article, EntityRef, Event, Incident, Story
 
 FORMATS = ("jsonl", "csv")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -155,4 +155,88 @@ def event_rows(events: Iterable[Event]) -> Iterable[dict[str, Any]]:
             "claimed_by": _names(e.claimed_by),
             "confidence": round(e.confidence, 3),
             "evidence": e.evidence[0].sentence.strip() if e.evidence else None,
+        }
+
+
+INCIDENT_COLUMNS = (
+    "id",
+    "type",
+    "mode",
+    "actor",
+    "actor_id",
+    "recipient",
+    "recipient_id",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "dead_min",
+    "dead_best",
+    "dead_max",
+    "injured_min",
+    "injured_best",
+    "injured_max",
+    "independent_sources",
+    "sources",
+    "article_ids",
+    "conflicts",
+)
+
+STORY_COLUMNS = (
+    "id",
+    "title",
+    "first_seen",
+    "last_seen",
+    "articles",
+    "incidents",
+    "article_ids",
+    "incident_ids",
+)
+
+
+def incident_rows(incidents: Iterable[Incident]) -> Iterable[dict[str, Any]]:
+    """Incidents flattened for CSV; figures as min / best / max columns."""
+    for i in incidents:
+        yield {
+            "id": i.id,
+            "type": i.type,
+            "mode": "; ".join(i.mode),
+            "actor": i.actor and (i.actor.name or i.actor.text),
+            "actor_id": i.actor and i.actor.entity_id,
+            "recipient": i.recipient and (i.recipient.name or i.recipient.text),
+            "recipient_id": i.recipient and i.recipient.entity_id,
+            "place": i.location and (i.location.name or i.location.text),
+            "country": i.location and i.location.country,
+            "lat": i.location and i.location.lat,
+            "lon": i.location and i.location.lon,
+            "date_start": i.date and i.date.start,
+            "date_end": i.date and i.date.end,
+            "date_precision": i.date and i.date.precision,
+            "dead_min": i.dead and i.dead.min,
+            "dead_best": i.dead and i.dead.best,
+            "dead_max": i.dead and i.dead.max,
+            "injured_min": i.injured and i.injured.min,
+            "injured_best": i.injured and i.injured.best,
+            "injured_max": i.injured and i.injured.max,
+            "independent_sources": i.independent_sources,
+            "sources": "; ".join(i.sources),
+            "article_ids": "; ".join(i.article_ids),
+            "conflicts": "; ".join(c.field for c in i.conflicts),
+        }
+
+
+def story_rows(stories: Iterable[Story]) -> Iterable[dict[str, Any]]:
+    for s in stories:
+        yield {
+            "id": s.id,
+            "title": s.title,
+            "first_seen": s.first_seen,
+            "last_seen": s.last_seen,
+            "articles": len(s.article_ids),
+            "incidents": len(s.incident_ids),
+            "article_ids": "; ".join(s.article_ids),
+            "incident_ids": "; ".join(s.incident_ids),
         }

@@ -49,6 +49,8 @@ class IngestReport:
     non_english: int = 0
     analysed: int = 0
     analysis_failed: int = 0
+    linked: int = 0
+    relinked: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -64,6 +66,8 @@ class IngestReport:
             "non_english": self.non_english,
             "analysed": self.analysed,
             "analysis_failed": self.analysis_failed,
+            "linked": self.linked,
+            "relinked": self.relinked,
             "skipped": [{"input": p.origin, "stage": p.stage, "reason": p.reason} for p in self.problems],
         }
 
@@ -178,6 +182,7 @@ def ingest(
     *,
     options: ReadOptions | None = None,
     analyse: bool = True,
+    link: bool = True,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest paths, directories and URLs into ``store``; see the module docstring."""
@@ -191,6 +196,11 @@ def ingest(
         done, failed = analyse_pending(store, progress=progress)
         report.analysed, report.analysis_failed = done, len(failed)
         report.problems.extend(failed)
+    if analyse and link:
+        from threatline.analysis.pipeline import default_analyser  # noqa: PLC0415
+        from threatline.linking.stage import link_pending  # noqa: PLC0415
+
+        report.linked, report.relinked = link_pending(store, default_analyser, progress)
     store.record_problems(report.run_id, [(p.origin, p.stage, p.reason) for p in report.problems])
     store.finish_run(report.run_id, report.summary())
     return report

@@ -124,3 +124,52 @@ runs = Table(
     Column("inputs", JSON, nullable=False),
     Column("summary", JSON),
 )
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("first_seen", Date, index=True),
+    Column("last_seen", Date),
+    Column("payload", JSON, nullable=False),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date),
+    Column("independent_sources", Integer, nullable=False),
+    Column("payload", JSON, nullable=False),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("article_id", String(ID), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(80), nullable=False, index=True),
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+)
+
+linker_state = Table(
+    "linker_state",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("payload", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+relinks = Table(
+    "relinks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),
+    Column("from_ids", JSON, nullable=False),
+    Column("to_id", String(80), nullable=False),
+    Column("article_id", String(ID), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

@@ -19,7 +19,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from threatline.errors import StoreError
 from threatline.ingest.duplicates import THRESHOLD, Signature
-from threatline.models import Analysis, Article, EntityRef, Event, Location, Published, Removal
+from threatline.models import (
+    Analysis,
+    Article,
+    EntityRef,
+    Event,
+    Incident,
+    Location,
+    Published,
+    Removal,
+    Story,
+)
 from threatline.store import schema as s
 from threatline.store.database import create_store_engine, migrate, resolve_url
 
@@ -295,6 +305,132 @@ class Store:
                 if q.matches(event):
                     yield event
 
+    # -- linking ------------------------------------------------------------
+
+    def unlinked(self) -> list[tuple[Article, Analysis | None]]:
+        """Articles with an analysis but no story yet, in publication order (undated last)."""
+        query = (
+            select(s.articles, s.analyses.c.payload, s.analyses.c.status)
+            .join(s.analyses, s.analyses.c.article_id == s.articles.c.id)
+            .outerjoin(s.links, s.links.c.article_id == s.articles.c.id)
+            .where(s.links.c.article_id.is_(None))
+            .order_by(s.articles.c.published_date.is_(None), s.articles.c.published_date, s.articles.c.seq)
+        )
+        out: list[tuple[Article, Analysis | None]] = []
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                article = _article(row)
+                analysis = (
+                    Analysis.model_validate({**row.payload, "article": article})
+                    if row.status == "ok"
+                    else None
+                )
+                out.append((article, analysis))
+        return out
+
+    def linker_state(self, name: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(s.linker_state.c.payload).where(s.linker_state.c.name == name)
+            ).scalar()
+
+    def save_links(
+        self,
+        links: Sequence[tuple[str, str]],
+        *,
+        stories: Sequence[Story],
+        incidents: Sequence[Incident],
+        states: dict[str, dict[str, Any]],
+        relinks: Sequence[dict[str, Any]] = (),
+        removed_incidents: Sequence[str] = (),
+    ) -> None:
+        """Record a batch of linking in one transaction: article→story links, the
+        stories and incidents they touched, the linkers' states and any re-links."""
+        now = _now()
+        with self.engine.begin() as conn:
+            if links:
+                conn.execute(
+                    insert(s.links), [{"article_id": a, "story_id": st, "linked_at": now} for a, st in links]
+                )
+            for story in stories:
+                conn.execute(s.stories.delete().where(s.stories.c.id == story.id))
+                conn.execute(
+                    insert(s.stories).values(
+                        id=story.id,
+                        title=story.title,
+                        first_seen=story.first_seen,
+                        last_seen=story.last_seen,
+                        payload=story.model_dump(mode="json"),
+                    )
+                )
+            gone = list(removed_incidents) + [i.id for i in incidents]
+            if gone:
+                conn.execute(s.incidents.delete().where(s.incidents.c.id.in_(gone)))
+            if incidents:
+                conn.execute(
+                    insert(s.incidents),
+                    [
+                        {
+                            "id": i.id,
+                            "type": i.type,
+                            "date_start": i.date.start if i.date else None,
+                            "date_end": i.date.end if i.date else None,
+                            "independent_sources": i.independent_sources,
+                            "payload": i.model_dump(mode="json"),
+                        }
+                        for i in incidents
+                    ],
+                )
+            for name, payload in states.items():
+                conn.execute(s.linker_state.delete().where(s.linker_state.c.name == name))
+                conn.execute(insert(s.linker_state).values(name=name, payload=payload, updated_at=now))
+            if relinks:
+                conn.execute(insert(s.relinks), [{**r, "at": now} for r in relinks])
+
+    def stories(self) -> Iterator[Story]:
+        """Stories by the date they were first seen."""
+        query = select(s.stories.c.payload).order_by(s.stories.c.first_seen.is_(None), s.stories.c.first_seen)
+        with self.engine.connect() as conn:
+            for (payload,) in conn.execute(query):
+                yield Story.model_validate(payload)
+
+    def incidents(self, query: IncidentQuery | None = None) -> Iterator[Incident]:
+        """Incidents matching ``query``, by date (undated last)."""
+        q = query or IncidentQuery()
+        stmt = select(s.incidents.c.payload).order_by(
+            s.incidents.c.date_start.is_(None), s.incidents.c.date_start, s.incidents.c.id
+        )
+        if q.types:
+            stmt = stmt.where(s.incidents.c.type.in_([t.upper() for t in q.types]))
+        if q.since is not None:
+            stmt = stmt.where(func.coalesce(s.incidents.c.date_end, s.incidents.c.date_start) >= q.since)
+        if q.until is not None:
+            stmt = stmt.where(s.incidents.c.date_start <= q.until)
+        if q.min_sources:
+            stmt = stmt.where(s.incidents.c.independent_sources >= q.min_sources)
+        with self.engine.connect() as conn:
+            for (payload,) in conn.execute(stmt):
+                incident = Incident.model_validate(payload)
+                if q.matches(incident):
+                    yield incident
+
+    def get_incident(self, incident_id: str) -> Incident | None:
+        with self.engine.connect() as conn:
+            payload = conn.execute(
+                select(s.incidents.c.payload).where(s.incidents.c.id == incident_id)
+            ).scalar()
+        return None if payload is None else Incident.model_validate(payload)
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        wanted = list(ids)
+        if not wanted:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.articles).where(s.articles.c.id.in_(wanted)).order_by(s.articles.c.seq)
+            )
+            return [_article(r) for r in rows]
+
     # -- runs and problems --------------------------------------------------
 
     def start_run(self, run_id: str, inputs: Sequence[str]) -> None:
@@ -329,13 +465,20 @@ class EventQuery:
     until: dt.date | None = None
     statuses: Sequence[str] = ()
 
-    def matches(self, event: Event) -> bool:
+    def matches(self, record: Event | Incident) -> bool:
         """The text filters (the others are applied in SQL)."""
         return (
-            _ref_matches(self.actor, event.actor)
-            and _ref_matches(self.recipient, event.recipient)
-            and _place_matches(self.place, event.location)
+            _ref_matches(self.actor, record.actor)
+            and _ref_matches(self.recipient, record.recipient)
+            and _place_matches(self.place, record.location)
         )
+
+
+@dataclass(frozen=True)
+class IncidentQuery(EventQuery):
+    """Filters on incidents; ``min_sources`` is the fewest independent sources."""
+
+    min_sources: int = 0
 
 
 def _ref_matches(wanted: str | None, ref: EntityRef | None) -> bool:
