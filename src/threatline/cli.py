@@ -152,7 +152,8 @@ def _print_summary(report: IngestReport, url: str, as_json: bool) -> None:
         f"Ingested {report.ingested} new article(s) into {url} "
         f"({report.already_stored} already stored, {report.duplicates} duplicate(s): "
         f"{report.exact_duplicates} exact, {report.near_duplicates} near; "
-        f"{report.non_english} not in English; {report.analysed} analysed)."
+        f"{report.non_english} not in English; {report.analysed} analysed; "
+        f"{report.linked} linked into stories)."
     )
     if report.problems:
         out.print(f"Skipped {len(report.problems)}:")
@@ -545,6 +546,31 @@ def export_stories_cli(db: DbOption = None, fmt: FormatOption = "jsonl", output:
             write_csv(story_rows(stories), STORY_COLUMNS, fh)
     if output is not None:
         err.print(f"Wrote {len(stories)} stories to {output}")
+
+
+@app.command("serve")
+def serve_cli(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; keep localhost unless behind a proxy.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and the REST API (/api/v1, documented at /docs).
+
+    Example: threatline serve --port 8000
+    Ingest through the API needs THREATLINE_API_TOKEN; THREATLINE_API_PRIVATE=1 protects reads too.
+    """
+    import uvicorn  # noqa: PLC0415 - only this command needs the server
+
+    from threatline.api import create_app  # noqa: PLC0415
+
+    try:
+        open_store(db).close()
+    except StoreError as exc:
+        raise fail(str(exc), EXIT_STORE) from None
+    err.print(f"Threatline on http://{host}:{port}/ (API at /api/v1, docs at /docs); Ctrl+C stops it.")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 @app.command("extract")
