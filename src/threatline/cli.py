@@ -601,3 +601,7 @@ def extract_cli(
 def main() -> None:
     """Entry point of the ``threatline`` console script."""
     app()
+
+
+if __name__ == "__main__":
+    main()
