@@ -9,10 +9,17 @@ import json
 import pytest
 
 from threatline.linking import StoryInput, StoryLinker, default_config
-from threatline.linking.features import Evidence, article_terms
+from threatline.linking.features import (
+    Evidence,
+    analysis_evidence,
+    article_terms,
+    evidence_keys,
+    incident_dates,
+)
 from threatline.linking.index import StoryState
 from threatline.linking.stories import evidence_adjustment
-from threatline.models import Analysis, Article, Place, Published, TimeInterval
+from threatline.models import Analysis, Article, Mention, Place, Published, TimeInterval
+from threatline.models import Evidence as EvidenceSpan
 
 DAY = dt.date(2016, 3, 1)
 
@@ -188,8 +195,18 @@ def _story(**evidence: object) -> StoryState:
         (Evidence(dates=frozenset({DAY})), _story(dates=frozenset({DAY + dt.timedelta(days=9)})), -1),
         (Evidence(coords=((40.0, -75.0),)), _story(coords=((40.1, -75.1),)), 1),
         (Evidence(coords=((40.0, -75.0),)), _story(coords=((34.0, -118.0),)), -1),
-        (Evidence(persons=frozenset({"okafor"})), _story(persons=frozenset({"okafor", "lee"})), 1),
-        (Evidence(persons=frozenset({"vlasic", "ng"})), _story(persons=frozenset({"okafor", "lee"})), -1),
+        (
+            Evidence(persons=frozenset({"okafor"}), main_persons=frozenset({"okafor"})),
+            _story(persons=frozenset({"okafor", "lee"})),
+            1,
+        ),
+        (
+            Evidence(persons=frozenset({"vlasic", "ng"}), main_persons=frozenset({"vlasic"})),
+            _story(persons=frozenset({"okafor", "lee"}), main_persons=frozenset({"okafor"})),
+            -1,
+        ),
+        # A passer-by named on both sides is no reason to join, nor to split.
+        (Evidence(persons=frozenset({"lee"})), _story(persons=frozenset({"okafor", "lee"})), 0),
         (Evidence(dead=1), _story(dead=3), -1),
         (Evidence(), _story(dates=frozenset({DAY})), 0),
     ],
@@ -229,6 +246,99 @@ def test_conflicting_evidence_lowers_the_score() -> None:
 
     weights = default_config().evidence
     agreeing = second_score(analysed(DAY, 40.0, "Hartwell", " Updated."))
-    conflicting = second_score(analysed(DAY + dt.timedelta(days=20), 34.0, "Larch", " Updated."))
-    expected = weights.date_match + weights.place_match - weights.date_conflict - weights.place_conflict
+    conflicting = second_score(analysed(DAY - dt.timedelta(days=20), 34.0, "Larch", " Updated."))
+    expected = (
+        weights.date_match
+        + weights.place_match
+        + weights.date_and_place
+        - weights.date_conflict
+        - weights.place_conflict
+    )
     assert agreeing - conflicting == pytest.approx(expected)
+
+
+def _timed(text: str, start: int, day: dt.date) -> TimeInterval:
+    return TimeInterval(
+        text=text,
+        start=day,
+        end=day,
+        precision="day",
+        evidence=EvidenceSpan(sentence=text, start=start, end=start + len(text)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("time", "kept"),
+    [
+        (_timed("Friday", 10, DAY - dt.timedelta(days=3)), True),
+        (_timed("Saturday", 10, DAY + dt.timedelta(days=1)), True),  # late-night report, early publication
+        (_timed("next Friday", 10, DAY + dt.timedelta(days=4)), False),  # a hearing to come
+        (_timed("in 1998", 10, dt.date(1998, 5, 1)), False),  # background history
+        (_timed("Friday", 5000, DAY - dt.timedelta(days=3)), False),  # past the lead
+    ],
+)
+def test_incident_dates_keep_recent_lead_dates(time: TimeInterval, kept: bool) -> None:
+    article = make("Hartwell shooting", "x" * 6000)
+    dates = incident_dates(Analysis(article=article, times=[time]), default_config().evidence)
+    assert (time.start in dates) == kept
+
+
+def test_main_persons_are_the_people_named_more_than_once() -> None:
+    article = make("Hartwell shooting", "text")
+    mentions = [
+        Mention(id=f"m{i}", entity_id=f"e{i}", text=text, label="PERSON", start=i, end=i + 1)
+        for i, text in enumerate(["Darnell Okafor", "Okafor", "Chief Ann Lee", "Smith"])
+    ]
+    evidence = analysis_evidence(Analysis(article=article, mentions=mentions))
+    assert evidence.persons == {"okafor", "lee"}
+    assert evidence.main_persons == {"okafor"}
+
+
+def test_evidence_keys_pair_dates_with_places() -> None:
+    evidence = Evidence(dates=frozenset({DAY}), places=frozenset({"geonames:1", "geonames:2"}))
+    assert evidence_keys(evidence) == ["@2016-03-01|geonames:1", "@2016-03-01|geonames:2"]
+    assert evidence_keys(Evidence(places=frozenset({"geonames:1"}))) == []
+
+
+def _with_incident(title: str, text: str, day: dt.date, incident: dt.date) -> StoryInput:
+    article = make(title, text, day=day)
+    return StoryInput(
+        article,
+        Analysis(
+            article=article,
+            times=[_timed("Friday", 0, incident)],
+            places=[Place(text="Hartwell", lat=40.0, lon=-75.0, feature="city", gazetteer_id="geonames:9")],
+        ),
+    )
+
+
+def test_late_follow_up_naming_the_incident_date_joins() -> None:
+    later = DAY + dt.timedelta(days=200)
+    trial = ("Trial opens", "A jury heard how a man was killed in Hartwell; the trial goes on.")
+
+    def late_story(incident: dt.date) -> tuple[str, str]:
+        linker = StoryLinker()
+        for pair in FILLER:
+            linker.link(StoryInput(make(*pair)))
+        first = linker.link(_with_incident(*HARTWELL_1, day=DAY, incident=DAY))
+        return first.story_id, linker.link(_with_incident(*trial, day=later, incident=incident)).story_id
+
+    same, joined = late_story(DAY)
+    assert same == joined
+    other, apart = late_story(later)
+    assert other != apart
+
+
+def test_state_round_trip_keeps_evidence() -> None:
+    linker = StoryLinker()
+    linker.link(_with_incident(*HARTWELL_1, day=DAY, incident=DAY))
+    restored = StoryLinker.from_state(json.loads(json.dumps(linker.state())))
+    assert restored.index.stories == linker.index.stories
+
+
+def test_different_dates_count_only_for_reports_close_in_time() -> None:
+    story = _story(dates=frozenset({DAY}))
+    article = Evidence(dates=frozenset({DAY - dt.timedelta(days=10)}))
+    config = default_config()
+    assert evidence_adjustment(article, story, config, None, DAY + dt.timedelta(days=1)) < 0
+    assert evidence_adjustment(article, story, config, None, DAY + dt.timedelta(days=60)) == 0

@@ -37,7 +37,6 @@ def test_shingles_ignore_case_and_punctuation() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not BENCH_DIR.is_dir(), reason="benchmark data not present")
 def test_article_extraction_f1_floor() -> None:
     result = load_bench().score(BENCH_DIR)
     assert result["documents"] == 181

@@ -31,7 +31,6 @@ def _bench() -> ModuleType:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not DEV.exists(), reason="GVA dev benchmark not present")
 def test_gold_incident_date_among_day_dates() -> None:
     result = _bench().score(limit=LIMIT)
     assert result["articles"] == LIMIT

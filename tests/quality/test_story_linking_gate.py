@@ -1,9 +1,12 @@
 """Quality gate: story linking B-cubed F1 on the GVA and ECB+ dev sets (bench/story_linking.py).
 
-Text-only features (no spaCy analysis), so the whole of both dev sets runs in
-seconds: GVA articles in publication order against gold incident ids, ECB+
-documents in file order against gold subtopics. Each floor is the figure reached
-minus a 0.02 noise margin; an update may not lower it silently.
+Text-only features run over the whole of both dev sets in seconds: GVA
+articles in publication order against gold incident ids, ECB+ documents in file
+order against gold subtopics. Linking with the analysis pipeline's evidence
+needs every article parsed (about 0.2 s each), so that figure is gated on a
+fixed subset: the first ``ANALYSED_SUBSET`` GVA articles in publication order.
+Each floor is the figure reached minus a 0.02 noise margin; an update may not
+lower it silently.
 """
 
 from __future__ import annotations
@@ -17,7 +20,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT.parent / "shared" / "bench"
-REACHED = {"gva": 0.8883, "ecb": 0.8766}  # text only, data/linking.yaml as committed
+GVA = BENCH / "gva" / "dev.jsonl"
+ECB = BENCH / "ecbplus" / "dev.jsonl"
+ANALYSED_SUBSET = 400
+# data/story_linking.yaml as committed; "gva-analysed" is the first ANALYSED_SUBSET articles.
+REACHED = {"gva": 0.8883, "ecb": 0.8766, "gva-analysed": 0.9318}
 
 
 def _bench() -> ModuleType:
@@ -31,15 +38,16 @@ def _bench() -> ModuleType:
 
 def _score(name: str) -> dict[str, float]:
     module = _bench()
-    run: Callable[[], dict[str, float]] = module.score_gva if name == "gva" else module.score_ecb
-    return run()
+    runs: dict[str, Callable[[], dict[str, float]]] = {
+        "gva": module.score_gva,
+        "ecb": module.score_ecb,
+        "gva-analysed": lambda: module.score_gva(limit=ANALYSED_SUBSET, analysed=True),
+    }
+    return runs[name]()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("name", "path"),
-    [("gva", BENCH / "gva" / "dev.jsonl"), ("ecb", BENCH / "ecbplus" / "dev.jsonl")],
-)
+@pytest.mark.parametrize(("name", "path"), [("gva", GVA), ("ecb", ECB), ("gva-analysed", GVA)])
 def test_story_bcubed_f1_floor(name: str, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} not present")
