@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 
 demo: setup
 	$(BIN)/threatline ingest examples/corpus
-	$(BIN)/threatline articles
+	$(BIN)/threatline timeline
 
 lint: setup
 	$(BIN)/ruff check src tests bench
