@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 demo: setup
 	$(BIN)/threatline ingest examples/corpus
 	$(BIN)/threatline timeline
+	@echo
+	@echo "Browse it in the web UI: .venv/bin/threatline serve   then open http://127.0.0.1:8000/"
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -29,6 +31,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
+	.ci/install-browser
 	$(BIN)/pytest
 
 test: lint typecheck pytest

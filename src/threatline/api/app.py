@@ -101,6 +101,7 @@ def create_app(db_url: str | None = None, token: str | None = None, public_reads
     from threatline.api.ingest import router as ingest_router  # noqa: PLC0415 - avoids an import cycle
     from threatline.api.routes import health_router  # noqa: PLC0415
     from threatline.api.routes import router as read_router  # noqa: PLC0415
+    from threatline.web.pages import router as web_router  # noqa: PLC0415
 
     settings = ApiSettings(
         db_url=db_url,
@@ -131,6 +132,7 @@ def create_app(db_url: str | None = None, token: str | None = None, public_reads
     app.include_router(health_router, prefix=API_PREFIX)
     app.include_router(read_router, prefix=API_PREFIX, dependencies=[Depends(require_reader)])
     app.include_router(ingest_router, prefix=API_PREFIX, dependencies=[Depends(require_token)])
+    app.include_router(web_router)  # the analyst UI pages (HTML), outside the API prefix
     return app
 
 
