@@ -127,9 +127,9 @@ def main() -> int:
     started = time.perf_counter()
     figures = score()
     print(f"GeoWebNews ({CORPUS.resolve()}), {time.perf_counter() - started:.1f} s")
-    for prefix, label in (("all_", "demonyms as places"), ("default_", "library default")):
+    for prefix, label in (("all_", "as stored (with demonyms)"), ("default_", "without demonyms")):
         print(
-            f"{label:>20}: P {figures[prefix + 'precision']:.3f}  R {figures[prefix + 'recall']:.3f}  "
+            f"{label:>26}: P {figures[prefix + 'precision']:.3f}  R {figures[prefix + 'recall']:.3f}  "
             f"F1 {figures[prefix + 'f1']:.3f}  acc@161km {figures[prefix + 'acc161']:.3f}  "
             f"median {figures[prefix + 'median_km']:.1f} km  "
             f"({figures[prefix + 'matched']:.0f}/{figures[prefix + 'gold']:.0f} gold matched)"

@@ -564,7 +564,7 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
     evidence offsets into ``doc.text``; a name the gazetteer does not know
     keeps ``lat``/``lon`` ``None``. Demonyms ("Russian") always inform the
     country context; with ``demonyms=True`` they are also returned as places
-    of their country.
+    of their country, with ``feature="demonym"``.
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     mentions = _mentions(doc, gaz)
@@ -587,7 +587,8 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
                 lat=best.lat,
                 lon=best.lon,
                 gazetteer_id=best.id,
-                feature=best.feature,
+                # a demonym ("Syrian") points at its country but is not a place of the event
+                feature="demonym" if mention.demonym else best.feature,
                 evidence=evidence,
             )
         )

@@ -71,7 +71,8 @@ class Analyser:
             stage = "times"
             times = find_times(doc, anchor)
             stage = "places"
-            places = geocode_places(doc, self.gazetteer)
+            # demonyms are place mentions (GeoWebNews counts them) but never an event's location
+            places = geocode_places(doc, self.gazetteer, demonyms=True)
             stage = "attributions"
             attributions = find_attributions(doc, article.id, mentions)
             stage = "figures"
@@ -85,7 +86,7 @@ class Analyser:
                 mentions=mentions,
                 entities=entities,
                 times=times,
-                places=places,
+                places=[p for p in places if p.feature != "demonym"],
                 claims=claims,
                 attributions=attributions,
                 kb=self.kb,
