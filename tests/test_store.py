@@ -38,7 +38,7 @@ def test_opening_twice_migrates_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
     open_store(url).close()
     with open_store(url) as again, again.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
 
 
 def test_missing_folder_is_a_store_error(tmp_path: Path) -> None:

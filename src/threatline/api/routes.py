@@ -1,8 +1,8 @@
 """Read routes: articles, events, incidents, stories, entities, claims, quotes, health.
 
 Views only translate query parameters into store queries and records into
-responses; filtering that the store does not offer yet (article search, entity
-listing) is a plain scan here, marked as such.
+responses; filtering that the store does not offer yet (entity, claim and quote
+listings) is a plain scan here, marked as such.
 """
 
 from __future__ import annotations
@@ -133,14 +133,6 @@ def _folded(value: str | None) -> str | None:
     return value.casefold() if value else None
 
 
-def _in_range(date: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
-    if since is None and until is None:
-        return True
-    if date is None:
-        return False
-    return (since is None or date >= since) and (until is None or date <= until)
-
-
 @health_router.get("/health", tags=["meta"])
 def health() -> Health:
     """Whether the server is up; always public."""
@@ -156,25 +148,30 @@ def list_articles(
     source: Text = None,
     since: Since = None,
     until: Until = None,
-    q: Annotated[str | None, Query(max_length=200, description="words in the title or text")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description='words or pieces of words, all in the title or text, any case; "a phrase" in quotes',
+        ),
+    ] = None,
     duplicates: Annotated[bool, Query(description="include copies of other articles")] = True,
 ) -> Page[Article]:
-    """Articles in stored order, filtered by source, publication date and a text search.
+    """Articles filtered by source, publication date and a text search.
 
-    The search is a case-insensitive substring match over title and text (a
-    scan; a full-text index can replace it without changing the API).
+    With ``q``, the most relevant come first; without, articles come in stored
+    order. ``total`` counts every match.
     """
-    wanted_source, needle = _folded(source), _folded(q)
-
-    def matches(article: Article) -> bool:
-        if wanted_source and (article.source or "").casefold() != wanted_source:
-            return False
-        if not _in_range(article.published.date, since, until):
-            return False
-        return not needle or needle in f"{article.title or ''}\n{article.text}".casefold()
-
-    found = (a for a in store.articles(include_duplicates=duplicates) if matches(a))
-    return paginate(found, limit, offset)
+    items, total = store.search_articles(
+        q or "",
+        limit=limit,
+        offset=offset,
+        source=source,
+        since=since,
+        until=until,
+        include_duplicates=duplicates,
+    )
+    return Page[Article](items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/articles/{article_id}", tags=["articles"], responses=_not_found)
@@ -274,7 +271,7 @@ def list_stories(
 @router.get("/stories/{story_id}", tags=["stories"], responses=_not_found)
 def get_story(store: StoreDep, story_id: str) -> StoryDetail:
     """A story with its articles and incidents."""
-    story = next((st for st in store.stories() if st.id == story_id), None)
+    story = store.get_story(story_id)
     if story is None:
         raise ApiError(404, f"no story {story_id!r}")
     incidents = [i for i in (store.get_incident(iid) for iid in story.incident_ids) if i is not None]

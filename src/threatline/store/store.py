@@ -10,11 +10,28 @@ analysis are analysed on the next run.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    FromClause,
+    Integer,
+    column,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from threatline.errors import StoreError
@@ -32,6 +49,43 @@ from threatline.models import (
 )
 from threatline.store import schema as s
 from threatline.store.database import create_store_engine, migrate, resolve_url
+
+_SEARCH_TERM = re.compile(r'"([^"]*)"?|([^\s"]+)')
+_MAX_TERMS = 32
+_INDEXED_LENGTH = 3  # the trigram index cannot find shorter pieces; LIKE finds those
+_TITLE_WEIGHT = 4.0  # a term in the title counts as much as four in the text
+
+# the FTS5 table of migration 0003; not in schema.metadata, which only holds real tables
+_articles_fts = table("articles_fts", column("rowid", Integer))
+_fts_ref: ColumnElement[Any] = literal_column("articles_fts")
+
+
+def search_terms(q: str) -> list[str]:
+    """The pieces of a search query, each of which an article must contain.
+
+    Words are split on white space; text in double quotes is one piece (an
+    unclosed quote runs to the end). Repeats (in any case) are dropped, and at
+    most 32 pieces are kept. Any string is a query: nothing in it is an operator.
+
+    >>> search_terms('Putin "Crocus City  Hall" putin -(AND*')
+    ['Putin', 'Crocus City Hall', '-(AND*']
+    """
+    # lone surrogates cannot reach the database driver; NUL ends C strings
+    clean = q.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ")
+    terms: list[str] = []
+    seen: set[str] = set()
+    for match in _SEARCH_TERM.finditer(clean):
+        quoted, word = match.groups()
+        term = " ".join((word if quoted is None else quoted).split())
+        if term and term.casefold() not in seen:
+            seen.add(term.casefold())
+            terms.append(term)
+    return terms[:_MAX_TERMS]
+
+
+def _fts_query(terms: Sequence[str]) -> str:
+    """An FTS5 query requiring every term, each one a quoted string (never syntax)."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 def _now() -> dt.datetime:
@@ -89,6 +143,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._indexed: bool | None = None
 
     @property
     def url(self) -> str:
@@ -207,6 +262,72 @@ class Store:
                 )
             }
         return {"articles": total, "duplicates": dups, **{f"analysis_{k}": v for k, v in by_status.items()}}
+
+    def search_articles(
+        self,
+        q: str,
+        *,
+        limit: int,
+        offset: int,
+        source: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        include_duplicates: bool = True,
+    ) -> tuple[list[Article], int]:
+        """One page of the articles matching ``q`` and the filters, and how many match in all.
+
+        Every piece of ``q`` (see :func:`search_terms`) must occur in the title
+        or the text, in any case, as a word, part of a word or, quoted, a
+        phrase. Matches come most relevant first (BM25, the title weighing
+        more than the text) where SQLite has the search index, in stored order
+        elsewhere; a blank ``q`` lists every article in stored order. ``source``
+        is matched whole, in any case; ``since``/``until`` bound the
+        publication date and leave out undated articles. No text of ``q``
+        makes this raise.
+
+        >>> found, total = store.search_articles("crocus", limit=10, offset=0)  # doctest: +SKIP
+        """
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must be >= 0, not {limit} and {offset}")
+        a = s.articles
+        where = _article_filters(source, since, until, include_duplicates)
+        terms = search_terms(q)
+        indexed = [t for t in terms if len(t) >= _INDEXED_LENGTH] if self._has_search_index() else []
+        where += [
+            or_(a.c.title.icontains(t, autoescape=True), a.c.text.icontains(t, autoescape=True))
+            for t in terms
+            if t not in indexed
+        ]
+        found: FromClause = a
+        order: list[ColumnElement[Any]] = [a.c.seq]
+        if indexed:
+            found = a.join(_articles_fts, _articles_fts.c.rowid == a.c.seq)
+            where.append(_fts_ref.match(_fts_query(indexed)))
+            # bm25 is lower (more negative) for better matches; its weights are per column
+            order.insert(0, func.bm25(_fts_ref, _TITLE_WEIGHT, 1.0))
+        try:
+            with self.engine.connect() as conn:
+                total = conn.execute(select(func.count()).select_from(found).where(*where)).scalar_one()
+                rows = conn.execute(
+                    select(a).select_from(found).where(*where).order_by(*order).limit(limit).offset(offset)
+                ).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: article search for {q!r} failed ({exc})") from exc
+        return [_article(r) for r in rows], total
+
+    def _has_search_index(self) -> bool:
+        """Whether migration 0003 could build the FTS5 index (SQLite with FTS5 and trigrams)."""
+        if self._indexed is None:
+            self._indexed = False
+            if self.engine.dialect.name == "sqlite":
+                with self.engine.connect() as conn:
+                    self._indexed = (
+                        conn.execute(
+                            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'")
+                        ).first()
+                        is not None
+                    )
+        return self._indexed
 
     # -- analyses ---------------------------------------------------------
 
@@ -394,6 +515,12 @@ class Store:
             for (payload,) in conn.execute(query):
                 yield Story.model_validate(payload)
 
+    def get_story(self, story_id: str) -> Story | None:
+        """The story with this id, or None."""
+        with self.engine.connect() as conn:
+            payload = conn.execute(select(s.stories.c.payload).where(s.stories.c.id == story_id)).scalar()
+        return None if payload is None else Story.model_validate(payload)
+
     def incidents(self, query: IncidentQuery | None = None) -> Iterator[Incident]:
         """Incidents matching ``query``, by date (undated last)."""
         q = query or IncidentQuery()
@@ -497,6 +624,22 @@ def _place_matches(wanted: str | None, location: Location | None) -> bool:
         return False
     needle = wanted.casefold()
     return any(needle in (v or "").casefold() for v in (location.name, location.text, location.country))
+
+
+def _article_filters(
+    source: str | None, since: dt.date | None, until: dt.date | None, include_duplicates: bool
+) -> list[ColumnElement[bool]]:
+    a = s.articles
+    where: list[ColumnElement[bool]] = []
+    if source:
+        where.append(func.lower(a.c.source) == source.lower())
+    if since is not None:
+        where.append(a.c.published_date >= since)
+    if until is not None:
+        where.append(a.c.published_date <= until)
+    if not include_duplicates:
+        where.append(a.c.duplicate_of.is_(None))
+    return where
 
 
 def _event_row(event: Event) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -39,7 +40,7 @@ from threatline.models import (
     TimeInterval,
 )
 from threatline.store import Store
-from threatline.store.store import IncidentQuery
+from threatline.store.store import IncidentQuery, search_terms
 
 __all__ = ["CSP", "highlight", "router"]
 
@@ -53,6 +54,7 @@ _STATIC_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
 _CHART_W, _CHART_H, _CHART_PAD = 900, 110, 30
 _MAP_SCALE = 2  # pixels per degree of the equirectangular map
 _SNIPPET = 90  # characters of context on each side of a search hit
+_SEARCH_LIMIT = 100  # articles listed on the search page, most relevant first
 
 router = APIRouter(dependencies=[Depends(require_reader)], include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -520,13 +522,24 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
     )
 
 
-def _snippet(text: str, needle: str) -> Markup | None:
-    """The first hit of ``needle`` in ``text`` with some context, the hit marked."""
-    at = text.casefold().find(needle.casefold())
-    if at < 0:
+def _snippet(text: str, terms: Sequence[str]) -> Markup | None:
+    """Context around the first hit of the whole query (else of any of its terms), hits marked.
+
+    Matching ignores case and treats any run of white space in the query as
+    any run of white space in the text; None when no term occurs in ``text``.
+    """
+    if not terms:
         return None
-    start, end = max(0, at - _SNIPPET), min(len(text), at + len(needle) + _SNIPPET)
-    body = highlight(text[start:end], [(at - start, at - start + len(needle))])
+    phrase = r"\s+".join(re.escape(w) for w in " ".join(terms).split())
+    pieces = sorted((r"\s+".join(re.escape(w) for w in t.split()) for t in terms), key=len, reverse=True)
+    # the whole query first, so that it is marked as one span where it occurs
+    anything = re.compile("|".join([phrase, *pieces]), re.IGNORECASE)
+    hit = re.search(phrase, text, re.IGNORECASE) or anything.search(text)
+    if hit is None:
+        return None
+    start, end = max(0, hit.start() - _SNIPPET), min(len(text), hit.end() + _SNIPPET)
+    spans = [(m.start() - start, m.end() - start) for m in anything.finditer(text, start, end)]
+    body = highlight(text[start:end], spans)
     return Markup("{}{}{}").format("… " if start else "", body, " …" if end < len(text) else "")
 
 
@@ -540,25 +553,26 @@ def _incident_text(inc: Incident) -> str:
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, store: StoreDep, q: Text = "") -> HTMLResponse:
-    """Articles (title and text) and incidents (type, actors, place) containing ``q``."""
+    """Articles whose title or text hold every word of ``q`` (most relevant first, copies
+    left out) and incidents whose type, actors or place contain ``q``."""
     needle = q.strip()
     articles: list[dict[str, Any]] = []
     incidents: list[dict[str, Any]] = []
+    terms = search_terms(needle)
+    if terms:
+        found, _total = store.search_articles(needle, limit=_SEARCH_LIMIT, offset=0, include_duplicates=False)
+        articles = [
+            {
+                "id": article.id,
+                "title": article.title or article.id,
+                "source": article.source,
+                "date": article.published.date,
+                "snippet": _snippet(article.text, terms),
+            }
+            for article in found
+        ]
     if needle:
         folded = needle.casefold()
-        for article in store.articles(include_duplicates=False):
-            snippet = _snippet(article.text, needle)
-            if snippet is None and folded not in (article.title or "").casefold():
-                continue
-            articles.append(
-                {
-                    "id": article.id,
-                    "title": article.title or article.id,
-                    "source": article.source,
-                    "date": article.published.date,
-                    "snippet": snippet,
-                }
-            )
         incidents = [_card(i) for i in store.incidents() if folded in _incident_text(i).casefold()]
     return _page(request, "search.html.j2", title="Search", q=needle, articles=articles, cards=incidents)
 
