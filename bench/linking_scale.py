@@ -5,12 +5,15 @@ gets its capitalised words (names, places, outlets) and its numbers replaced by
 tokens unique to that copy, and its publication date shifted by whole years,
 so that copies are new stories rather than duplicates. The milliseconds per
 article are printed for each size and for the last 1,000 articles linked: the
-latter must stay flat as the store grows.
+latter must stay flat as the store grows. ``--evidence`` gives each article a
+synthetic analysis (its publication day as incident date, one of 300 towns) so
+that the evidence keys of the index are exercised as well.
 
 Usage::
 
     python bench/linking_scale.py                  # 1000 10000 50000
     python bench/linking_scale.py --sizes 1000 5000
+    python bench/linking_scale.py --sizes 1000 10000 --evidence
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from story_linking import gva_rows
 from threatline.linking import StoryInput, StoryLinker
-from threatline.models import Article, Published
+from threatline.models import Analysis, Article, Place, Published, TimeInterval
 
 _CAPITAL = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _NUMBER = re.compile(r"\b\d{1,4}\b")
@@ -71,16 +74,36 @@ def variants(count: int, seed: int = 7) -> Iterator[Article]:
         copy += 1
 
 
-def measure(size: int) -> dict[str, float]:
+def synthetic_analysis(article: Article, rng: random.Random) -> Analysis:
+    """An analysis holding the publication day as incident date and a random town."""
+    town = rng.randrange(300)
+    return Analysis(
+        article=article,
+        times=[TimeInterval(text="Monday", start=article.published.date, precision="day")],
+        places=[
+            Place(
+                text=f"Town {town}",
+                lat=30.0 + town / 20,
+                lon=-100.0 + town / 10,
+                feature="city",
+                gazetteer_id=f"town:{town}",
+            )
+        ],
+    )
+
+
+def measure(size: int, evidence: bool = False) -> dict[str, float]:
     """Link ``size`` articles; overall and last-1,000 ms per article."""
     linker = StoryLinker()
     articles = list(variants(size))
+    rng = random.Random(11)
+    items = [StoryInput(a, synthetic_analysis(a, rng) if evidence else None) for a in articles]
     started = time.perf_counter()
     tail_start = started
-    for n, article in enumerate(articles):
+    for n, item in enumerate(items):
         if n == max(0, size - 1000):
             tail_start = time.perf_counter()
-        linker.link(StoryInput(article))
+        linker.link(item)
     ended = time.perf_counter()
     return {
         "articles": size,
@@ -93,9 +116,10 @@ def measure(size: int) -> dict[str, float]:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--evidence", action="store_true", help="give each article a synthetic analysis")
     args = parser.parse_args(argv)
     for size in args.sizes:
-        result = measure(size)
+        result = measure(size, args.evidence)
         print(
             f"{result['articles']:>6} articles  {result['stories']:>6} stories  "
             f"{result['ms_per_article']:.2f} ms/article  "

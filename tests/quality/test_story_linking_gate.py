@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT.parent / "shared" / "bench"
 GVA = BENCH / "gva" / "dev.jsonl"
 ECB = BENCH / "ecbplus" / "dev.jsonl"
-ANALYSED_SUBSET = 400
+ANALYSED_SUBSET = 300
 # data/story_linking.yaml as committed; "gva-analysed" is the first ANALYSED_SUBSET articles.
-REACHED = {"gva": 0.8883, "ecb": 0.8766, "gva-analysed": 0.9318}
+REACHED = {"gva": 0.8883, "ecb": 0.8766, "gva-analysed": 0.9337}
 
 
 def _bench() -> ModuleType:

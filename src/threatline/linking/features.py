@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,11 +22,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from threatline.errors import DataFileError
 from threatline.models import Analysis, Article
+from threatline.models import Evidence as EvidenceSpan
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+")
 _SENTENCE_END = re.compile(r"[.!?:;\"”]\s*$|\n\s*$")
 _DEAD_QUANTITIES = ("dead", "killed", "death", "died", "fatal")
 _INJURED_QUANTITIES = ("injur", "wound", "hurt")
+_MAX_KEYS = 16
+_MAIN_PERSONS = 3
+_WIDE_FEATURES = frozenset({"country", "admin1", "continent", "region"})
 
 
 class EvidenceWeights(BaseModel):
@@ -37,9 +41,15 @@ class EvidenceWeights(BaseModel):
     date_match: float
     date_conflict: float
     date_tolerance_days: int = Field(ge=0)
+    date_conflict_days: int = Field(ge=0)
+    date_lookback_days: int = Field(gt=0)
+    lead_chars: int = Field(gt=0)
     place_match: float
     place_conflict: float
     place_near_km: float = Field(gt=0)
+    date_and_place: float
+    time_kept_on_date_match: float = Field(ge=0, le=1)
+    key_vote: float = Field(ge=0)
     person_match: float
     person_conflict: float
     actor_match: float
@@ -52,6 +62,7 @@ class StoryConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     threshold: float = Field(ge=0)
+    analysed_threshold: float = Field(ge=0)
     query_terms: int = Field(gt=0)
     postings_per_term: int = Field(gt=0)
     candidates: int = Field(gt=0)
@@ -94,6 +105,7 @@ class Evidence:
     coords: tuple[tuple[float, float], ...] = ()
     places: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()
+    main_persons: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
     dead: int | None = None
     injured: int | None = None
@@ -155,26 +167,64 @@ def _figure(analysis: Analysis, words: tuple[str, ...]) -> int | None:
     return best
 
 
-def analysis_evidence(analysis: Analysis) -> Evidence:
-    """Day dates, places, persons, actors and figures of one analysis."""
-    dates = frozenset(t.start for t in analysis.times if t.precision == "day" and t.start is not None)
-    coords = tuple(
-        (p.lat, p.lon)
+def _in_lead(evidence: EvidenceSpan | None, lead_chars: int) -> bool:
+    return evidence is None or evidence.start < lead_chars
+
+
+def incident_dates(analysis: Analysis, weights: EvidenceWeights) -> frozenset[dt.date]:
+    """Day dates the lead of the article gives, not after its publication.
+
+    The lead (first ``lead_chars`` characters) names when the incident happened
+    ("Tuesday evening", "the Jan. 7 shooting"); later paragraphs mix in
+    background history. Dates more than ``date_lookback_days`` before publication
+    are history too; an undated article keeps every day date of its lead.
+    """
+    published = analysis.article.published.date
+    dates: set[dt.date] = set()
+    for time in analysis.times:
+        if time.precision != "day" or time.start is None or not _in_lead(time.evidence, weights.lead_chars):
+            continue
+        if published is not None and not (
+            dt.timedelta(days=-1) <= published - time.start <= dt.timedelta(days=weights.date_lookback_days)
+        ):
+            continue
+        dates.add(time.start)
+    return frozenset(dates)
+
+
+def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None) -> Evidence:
+    """Incident dates, local places, persons, actors and figures of one analysis."""
+    weights = weights or default_config().evidence
+    dates = incident_dates(analysis, weights)
+    # Countries and states say little about which incident; towns and streets do.
+    local = [
+        p
         for p in analysis.places
-        if p.lat is not None and p.lon is not None and p.feature != "country"
-    )
-    places = frozenset(
-        (p.gazetteer_id or (p.name or p.text).lower()) for p in analysis.places if p.feature != "country"
-    )
-    persons: set[str] = set()
+        if p.feature not in _WIDE_FEATURES
+        and (p.gazetteer_id or p.lat is not None)
+        and _in_lead(p.evidence, weights.lead_chars)
+    ]
+    coords = tuple((p.lat, p.lon) for p in local if p.lat is not None and p.lon is not None)
+    places = frozenset(p.gazetteer_id or (p.name or p.text).lower() for p in local)
+    surnames: Counter[str] = Counter()
+    singles: Counter[str] = Counter()
     actors: set[str] = set()
     types = {e.id: e.type for e in analysis.entities}
     for mention in analysis.mentions:
         if mention.label == "PERSON":
-            # The surname is what follow-up reports repeat ("Barbee", not "Kevin Barbee").
-            persons.add(mention.text.split()[-1].lower())
+            # The surname is what follow-up reports repeat ("Barbee", not "Kevin Barbee");
+            # a lone word tagged PERSON counts only as a later mention of a full name.
+            words = [w.lower().replace("’", "'").removesuffix("'s") for w in _TOKEN.findall(mention.text)]
+            if len(words) >= 2 and len(words[-1]) > 2:
+                surnames[words[-1]] += 1
+            elif len(words) == 1:
+                singles[words[0]] += 1
         elif types.get(mention.entity_id) in {"group", "organization", "government", "agency"}:
             actors.add(mention.entity_id)
+    for name in surnames:
+        surnames[name] += singles[name]
+    # The people a report is about are named more than once; passers-by and officials rarely are.
+    main = frozenset(name for name, count in surnames.most_common(_MAIN_PERSONS) if count >= 2)
     for event in analysis.events:
         for ref in (event.actor, event.recipient):
             if ref is not None and ref.entity_id:
@@ -183,11 +233,23 @@ def analysis_evidence(analysis: Analysis) -> Evidence:
         dates=dates,
         coords=coords,
         places=places,
-        persons=frozenset(persons),
+        persons=frozenset(surnames),
+        main_persons=main,
         actors=frozenset(actors),
         dead=_figure(analysis, _DEAD_QUANTITIES),
         injured=_figure(analysis, _INJURED_QUANTITIES),
     )
+
+
+def evidence_keys(evidence: Evidence) -> list[str]:
+    """Index keys pairing each incident date with each local place (``@date|place``).
+
+    An earlier story that shares one is a candidate however few words the two
+    reports share (a trial report months later, a short brief).
+    """
+    return sorted(f"@{day.isoformat()}|{place}" for day in evidence.dates for place in evidence.places)[
+        :_MAX_KEYS
+    ]
 
 
 def article_features(article: Article, analysis: Analysis | None, config: StoryConfig) -> ArticleFeatures:
@@ -195,4 +257,4 @@ def article_features(article: Article, analysis: Analysis | None, config: StoryC
     terms = article_terms(article.title, article.text, config)
     if analysis is None or analysis.status != "ok":
         return ArticleFeatures(terms)
-    return ArticleFeatures(terms, analysis_evidence(analysis))
+    return ArticleFeatures(terms, analysis_evidence(analysis, config.evidence))

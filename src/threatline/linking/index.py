@@ -19,6 +19,7 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,7 @@ class StoryState:
     coords: list[tuple[float, float]] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     persons: set[str] = field(default_factory=set)
+    main_persons: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
     dead: int | None = None
     injured: int | None = None
@@ -69,6 +71,7 @@ class StoryState:
         _extend(self.dates, evidence.dates)
         _extend(self.places, evidence.places)
         _extend(self.persons, evidence.persons)
+        _extend(self.main_persons, evidence.main_persons)
         _extend(self.actors, evidence.actors)
         self.coords = (self.coords + list(evidence.coords))[:_MAX_EVIDENCE]
         # The largest figure is kept: later reports raise tolls more often than they lower them.
@@ -92,6 +95,7 @@ class StoryState:
             "coords": [list(c) for c in self.coords],
             "places": sorted(self.places),
             "persons": sorted(self.persons),
+            "main_persons": sorted(self.main_persons),
             "actors": sorted(self.actors),
             "dead": self.dead,
             "injured": self.injured,
@@ -113,6 +117,7 @@ class StoryState:
             coords=[(float(a), float(b)) for a, b in raw["coords"]],
             places=set(raw["places"]),
             persons=set(raw["persons"]),
+            main_persons=set(raw.get("main_persons", ())),
             actors=set(raw["actors"]),
             dead=raw["dead"],
             injured=raw["injured"],
@@ -178,12 +183,21 @@ class StoryIndex:
         """The article's heaviest terms: what it is looked up and indexed by."""
         return [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1])[: self.config.query_terms]]
 
-    def candidates(self, vector: dict[str, float], terms: list[str]) -> list[StoryState]:
-        """At most ``candidates`` stories sharing the most weight of ``terms``."""
+    def candidates(
+        self, vector: dict[str, float], terms: list[str], keys: Sequence[str] = ()
+    ) -> list[StoryState]:
+        """At most ``candidates`` stories sharing the most weight of ``terms``.
+
+        Each evidence key (see :func:`~threatline.linking.features.evidence_keys`)
+        shared with a story adds ``key_vote`` to its vote.
+        """
         votes: defaultdict[str, float] = defaultdict(float)
         for term in terms:
             for story_id in self.postings.get(term, ()):
                 votes[story_id] += vector[term]
+        for key in keys:
+            for story_id in self.postings.get(key, ()):
+                votes[story_id] += self.config.evidence.key_vote
         best = heapq.nlargest(self.config.candidates, votes.items(), key=lambda kv: kv[1])
         return [self.stories[s] for s, _ in best]
 

@@ -3,13 +3,22 @@
 Articles arrive in publication order. Each is scored against a bounded list of
 candidate stories (see :mod:`threatline.linking.index`) by the cosine of its
 tf-idf vector with the story's centroid, adjusted by structured evidence when the
-article's analysis is given: the same day dates, nearby places, the same victims'
-surnames and related actors raise the score; different dates, distant places or
-different death tolls lower it. Same topic is not same incident: two shootings in
-one city share many words but not their victims' names, streets or dates, which
-is why names weigh double and evidence can veto a textual match.
+article's analysis is given: the same incident date (a day date of the lead),
+nearby towns, the surnames of the people a report is about and related actors
+raise the score, and an incident date together with a town weighs most; a
+different incident date (between reports published days apart), distant towns,
+different main persons or different death tolls lower it. Same topic is not
+same incident: two shootings in one city share many words but not their
+victims' names, streets or dates, which is why names weigh double and evidence
+can veto a textual match.
 
-The article joins the best story when the score reaches ``threshold``, otherwise
+A report that names a story's incident date is a follow-up however late it
+comes (an arrest, a trial, a sentence): the penalty for the time since the story
+was last seen is lifted for it, and each (incident date, town) pair is an index
+key, so that such a story is a candidate even when the two texts share few words.
+
+The article joins the best story when the score reaches ``threshold``
+(``analysed_threshold`` for an article given with its analysis), otherwise
 it opens a new one. A duplicate (``duplicate_of`` set) joins its original's story
 without scoring.
 
@@ -35,6 +44,7 @@ from threatline.linking.features import (
     StoryConfig,
     article_features,
     default_config,
+    evidence_keys,
 )
 from threatline.linking.index import StoryIndex, StoryState
 from threatline.models import Analysis, Article, Story
@@ -78,25 +88,47 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def evidence_adjustment(
-    evidence: Evidence, story: StoryState, config: StoryConfig, related: Related | None
+    evidence: Evidence,
+    story: StoryState,
+    config: StoryConfig,
+    related: Related | None,
+    published: dt.date | None = None,
 ) -> float:
-    """The sum of evidence bonuses and penalties; 0.0 where either side lacks a kind."""
+    """The sum of evidence bonuses and penalties; 0.0 where either side lacks a kind.
+
+    Different incident dates count against the story only when the article was
+    published within ``date_conflict_days`` of the story's latest article (or
+    either is undated): a later report leads with its own news (an arrest, a
+    trial), not with the day of the incident.
+    """
     weights = config.evidence
     total = 0.0
-    if evidence.dates and story.dates:
-        tolerance = dt.timedelta(days=weights.date_tolerance_days)
-        near = any(abs(a - b) <= tolerance for a in evidence.dates for b in story.dates)
-        total += weights.date_match if near else weights.date_conflict
+    same_day = dates_agree(evidence, story, config)
+    if same_day:
+        total += weights.date_match
+    elif same_day is not None and (
+        published is None
+        or story.last_seen is None
+        or abs((published - story.last_seen).days) <= weights.date_conflict_days
+    ):
+        total += weights.date_conflict
+    same_place: bool | None = None
     if evidence.coords and story.coords:
-        close = any(_km(a, b) <= weights.place_near_km for a in evidence.coords for b in story.coords)
-        total += weights.place_match if close or evidence.places & story.places else weights.place_conflict
+        same_place = bool(evidence.places & story.places) or any(
+            _km(a, b) <= weights.place_near_km for a in evidence.coords for b in story.coords
+        )
+        total += weights.place_match if same_place else weights.place_conflict
     elif evidence.places & story.places:
+        same_place = True
         total += weights.place_match
-    if evidence.persons and story.persons:
-        if evidence.persons & story.persons:
-            total += weights.person_match
-        elif len(evidence.persons) >= 2 and len(story.persons) >= 2:
-            total += weights.person_conflict
+    if same_day and same_place:
+        # The same day in the same town is rarely two different incidents.
+        total += weights.date_and_place
+    if evidence.main_persons & story.persons or evidence.persons & story.main_persons:
+        total += weights.person_match
+    elif evidence.main_persons and story.main_persons and not evidence.persons & story.persons:
+        # Each side is about people the other never names.
+        total += weights.person_conflict
     if evidence.actors and story.actors:
         shared = evidence.actors & story.actors
         if shared or (
@@ -107,6 +139,17 @@ def evidence_adjustment(
     if evidence.dead is not None and story.dead is not None and evidence.dead != story.dead:
         total += weights.figure_conflict
     return total
+
+
+def dates_agree(evidence: Evidence, story: StoryState, config: StoryConfig) -> bool | None:
+    """Whether an incident date of the article is within tolerance of one of the story's.
+
+    ``None`` when either side has no incident date.
+    """
+    if not evidence.dates or not story.dates:
+        return None
+    tolerance = dt.timedelta(days=config.evidence.date_tolerance_days)
+    return any(abs(a - b) <= tolerance for a in evidence.dates for b in story.dates)
 
 
 class StoryLinker:
@@ -139,15 +182,18 @@ class StoryLinker:
         features = article_features(article, item.analysis, self.config)
         vector = index.weigh(features.terms, article.source)
         terms = index.distinctive(vector)
+        keys = evidence_keys(features.evidence)
         if article.duplicate_of is not None and article.duplicate_of in index.story_of:
             story = index.stories[index.story_of[article.duplicate_of]]
-            self._join(story, article, vector, features, terms)
+            self._join(story, article, vector, features, [*terms, *keys])
             return StoryDecision(
                 article.id, story.id, created=False, score=1.0, candidates=0, reason="duplicate"
             )
-        best, score, count = self._best(vector, terms, features, article.published.date)
-        if best is not None and score >= self.config.threshold:
-            self._join(best, article, vector, features, terms)
+        best, score, count = self._best(vector, terms, keys, features, article.published.date)
+        # Evidence bonuses lift the scores of analysed articles: their bar is set apart.
+        threshold = self.config.threshold if item.analysis is None else self.config.analysed_threshold
+        if best is not None and score >= threshold:
+            self._join(best, article, vector, features, [*terms, *keys])
             return StoryDecision(
                 article.id, best.id, created=False, score=score, candidates=count, reason="matched"
             )
@@ -160,16 +206,21 @@ class StoryLinker:
             centroid={},
             norm=1.0,
         )
-        self._join(story, article, vector, features, terms)
+        self._join(story, article, vector, features, [*terms, *keys])
         return StoryDecision(article.id, story.id, created=True, score=score, candidates=count, reason="new")
 
     def _best(
-        self, vector: dict[str, float], terms: list[str], features: ArticleFeatures, published: dt.date | None
+        self,
+        vector: dict[str, float],
+        terms: list[str],
+        keys: list[str],
+        features: ArticleFeatures,
+        published: dt.date | None,
     ) -> tuple[StoryState | None, float, int]:
         window = dt.timedelta(days=self.config.window_days)
         best: StoryState | None = None
         best_score = 0.0
-        candidates = self.index.candidates(vector, terms)
+        candidates = self.index.candidates(vector, terms, keys)
         for story in candidates:
             dated = published is not None and story.last_seen is not None and story.first_seen is not None
             if dated and (published - story.last_seen > window or story.first_seen - published > window):  # type: ignore[operator]
@@ -177,10 +228,16 @@ class StoryLinker:
             cosine = sum(w * story.centroid.get(t, 0.0) for t, w in vector.items()) / story.norm
             for member in story.members:
                 cosine = max(cosine, sum(w * member.get(t, 0.0) for t, w in vector.items()))
-            score = cosine + evidence_adjustment(features.evidence, story, self.config, self.related)
+            score = cosine + evidence_adjustment(
+                features.evidence, story, self.config, self.related, published
+            )
             if published is not None and story.first_seen is not None and story.last_seen is not None:
                 gap = max((story.first_seen - published).days, (published - story.last_seen).days, 0)
-                score -= self.config.time_penalty * math.log1p(gap / self.config.time_scale_days)
+                penalty = self.config.time_penalty * math.log1p(gap / self.config.time_scale_days)
+                # A report that names the story's incident date is a follow-up, however late.
+                if dates_agree(features.evidence, story, self.config):
+                    penalty *= self.config.evidence.time_kept_on_date_match
+                score -= penalty
             if score > best_score:
                 best, best_score = story, score
         return best, best_score, len(candidates)
