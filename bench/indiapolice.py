@@ -11,7 +11,10 @@ documentation; so an event counts only when its actor is the police):
 * FORCE  ← any ASSAULT (asserted or historical) by the police
 
 "By the police" is a bench-side rule: the actor's entity id names a police
-agency, or its text names police, cops, officers, constables or "the force".
+agency, or its text names police, cops, officers, constables, "the force",
+"(security) forces", personnel or jawans (in these reports, forces on police duty).
+No actor is implied for ASSAULT: "were killed in police firing" counts because the
+extractor itself takes the actor from the means ("police firing"), not by a rule here.
 
 ``--every N`` keeps the articles whose ``doc_id % N == 0`` (a fixed subset).
 """
@@ -33,7 +36,7 @@ BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "india
 LABELS = ("KILL", "ARREST", "FORCE")
 _REAL = ("asserted", "historical")
 _POLICE = re.compile(
-    r"\b(police\w*|cops?|officers?|constables?|constabulary|force|inspector|sub-inspector|si|dsp|sp)\b",
+    r"\b(police\w*|cops?|officers?|constables?|constabulary|forces?|personnel|jawans?|inspector|sub-inspector|si|dsp|sp)\b",
     re.IGNORECASE,
 )
 

@@ -171,3 +171,103 @@ def test_mentions_of_one_event_merge() -> None:
     assert len(assaults[0].evidence) == 2
     assert assaults[0].dead is not None
     assert assaults[0].dead.min == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "dead_min"),
+    [
+        ("Eleven villagers were killed in police firing near the bridge.", "police", 11),
+        ("Two farmers died in firing by the police on Monday.", "police", 2),
+        ("A student perished in army firing at the checkpoint.", "army", 1),
+        ("Firing by the police claimed four lives in the old town.", "police", 4),
+        ("One trader was killed when the police fired to scatter the crowd.", "police", 1),
+    ],
+)
+def test_deaths_in_an_assault_belong_to_its_actor(text: str, actor: str, dead_min: int) -> None:
+    killings = [e for e in _events(text) if e.type == "ASSAULT" and e.dead is not None]
+    assert killings
+    event = killings[0]
+    assert event.actor is not None
+    assert actor in event.actor.text.lower()
+    assert event.dead is not None
+    assert event.dead.min == dead_min
+    assert "firearms" in event.mode
+    assert "destroy" not in event.mode
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops opened fire on the crowd outside the station.",
+        "The police fired at the mob near the market.",
+        "Security forces fired 300 rounds on the rioters.",
+    ],
+)
+def test_firing_on_a_crowd_is_a_firearms_assault(text: str) -> None:
+    (event,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert "firearms" in event.mode
+    assert event.actor is not None
+    assert event.recipient is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two brothers were sent to jail on Friday.",
+        "Six men were booked for rioting and arson.",
+        "A driver was held in connection with the theft.",
+        "Nine students were rounded up after the clash.",
+        "The suspect was remanded to judicial custody.",
+        "Forty workers detained near the gate were released later.",
+        "Over 200 activists arrested from the highway were taken to the camp.",
+        "The arrests were made after the riot.",
+    ],
+)
+def test_arrests_in_common_phrasings(text: str) -> None:
+    arrests = [e for e in _events(text) if e.type == "COERCE" and "arrest" in e.mode]
+    assert arrests
+    assert arrests[0].status == "asserted"
+    assert arrests[0].actor is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The central bank acted to arrest the decline of the currency.",
+        "Nothing could arrest the deteriorating situation in the valley.",
+        "The minister suffered a cardiac arrest last week.",
+        "An arrest warrant was prepared for the trader.",
+        "The travellers booked a ticket to the coast.",
+        "The villagers held a meeting in the temple.",
+    ],
+)
+def test_other_senses_are_not_arrests(text: str) -> None:
+    assert [e for e in _events(text) if e.type == "COERCE" and "arrest" in e.mode] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("No arrests have been made so far.", "negated"),
+        ("Not a single rioter has been arrested.", "negated"),
+        ("The opposition demanded his arrest.", "future"),
+        ("The new law allows the police to detain anyone.", "hypothetical"),
+        ("The guards should be told to detain them at the gate.", "hypothetical"),
+    ],
+)
+def test_arrest_status(text: str, status: str) -> None:
+    (event,) = [e for e in _events(text) if e.type == "COERCE"]
+    assert event.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("PATNA: Police on Sunday arrested twelve men.", "police"),
+        ("Surat: the police fired at the mob on Monday.", "police"),
+    ],
+)
+def test_a_dateline_is_never_the_actor(text: str, actor: str) -> None:
+    (event,) = [e for e in _events(text) if e.type in ("COERCE", "ASSAULT")]
+    assert event.actor is not None
+    assert event.actor.text.lower() == actor

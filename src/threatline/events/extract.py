@@ -44,7 +44,7 @@ from threatline.analysis.attribution import quote_spans
 from threatline.events.actors import artifact_owner, province_of, source_children, speaker
 from threatline.events.ontology import EventPatterns, load_patterns
 from threatline.events.patterns import Match, find_triggers, scope_tokens
-from threatline.events.roles import Refs, noun_roles, phrase, verb_roles
+from threatline.events.roles import Refs, noun_roles, phrase, subject_of, verb_roles
 from threatline.events.status import clause_verb, read_status
 from threatline.models import (
     Article,
@@ -79,6 +79,7 @@ class _Draft:
     status: str
     actor_token: Token | None = None
     recipient_token: Token | None = None
+    victim_token: Token | None = None
     kills: bool = False
     actor: EntityRef | None = None
     recipient: EntityRef | None = None
@@ -327,11 +328,38 @@ def _evidence(token: Token) -> Evidence:
     return Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
 
 
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "pobj", "pcomp", "dobj", "compound", "appos"})
+
+
+def _nominal_gerund(token: Token) -> bool:
+    """A gerund standing as a noun ("police firing", "firing by the police claimed ...")."""
+    if token.tag_ != "VBG":
+        return False
+    # a determiner or a modifier makes it a noun too: "the subsequent police firing"
+    return token.dep_ in _NOMINAL_DEPS or any(
+        c.dep_ in ("det", "compound", "amod", "poss") for c in token.lefts
+    )
+
+
+def _split_modifier(token: Token, actor_words: frozenset[str]) -> Token | None:
+    """The actor noun of "in police firing" when the parser made it the object of "in"
+    and left the gerund after it hanging elsewhere."""
+    if token.tag_ != "VBG" or token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    if before.lemma_.lower() in actor_words and (before.dep_ in ("pobj", "conj") or token.head.i == before.i):
+        return before
+    return None
+
+
 def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token | None]:
-    if match.token.pos_ == "VERB":
+    split = _split_modifier(match.token, patterns.actor_modifiers)
+    if split is not None:
+        return split, None
+    if match.token.pos_ == "VERB" and not _nominal_gerund(match.token):
         actor, recipient = verb_roles(match.token)
         if actor is None:
-            actor = _means_actor(match.token, patterns.actor_modifiers)
+            actor = _means_actor(match.token, patterns.actor_modifiers, patterns.violent_means)
     else:
         actor, recipient = noun_roles(match.token, patterns.light_verbs, patterns.actor_modifiers)
     if actor is not None:
@@ -342,7 +370,7 @@ def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token |
     return actor, recipient
 
 
-def _means_actor(verb: Token, actor_words: frozenset[str]) -> Token | None:
+def _means_actor(verb: Token, actor_words: frozenset[str], means: frozenset[str]) -> Token | None:
     """The actor named by the means of a killing: "killed in police firing", "in firing by the army"."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
@@ -350,6 +378,12 @@ def _means_actor(verb: Token, actor_words: frozenset[str]) -> Token | None:
         for obj in prep.children:
             if obj.dep_ not in ("pobj", "pcomp"):
                 continue
+            after = [obj.doc[obj.i + 1]] if obj.i + 1 < len(obj.doc) else []
+            if obj.lemma_.lower() in actor_words and any(
+                c.lemma_.lower() in means or c.lower_ in means for c in [*obj.children, *after]
+            ):
+                # "in police firing" parsed with "police" as the object and "firing" hanging on it
+                return obj
             for child in obj.children:
                 if child.dep_ in ("compound", "amod", "nsubj") and child.lemma_.lower() in actor_words:
                     return child
@@ -465,12 +499,10 @@ def _fold_consequences(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         host: _Draft | None = None
         if d.type == "ASSAULT" and d.token.pos_ == "VERB":
-            for child in d.token.children:
-                if child.dep_ == "prep" and child.lower_ in ("in", "during"):
-                    obj = next((o for o in child.children if o.dep_ == "pobj"), None)
-                    cand = by_token.get(obj.i) if obj is not None else None
-                    if cand is not None and cand.type == "ASSAULT":
-                        host = cand
+            host = _means_host(d.token, by_token)
+            if host is None and d.actor is None and d.kills:
+                # "one person was killed when the police fired": the firing killed them
+                host = _clause_host(d.token, by_token)
             if (
                 host is None
                 and d.actor is None
@@ -498,9 +530,85 @@ def _fold_consequences(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
+_MEANS_PREPS = frozenset({"in", "during", "from"})
+_CAUSE_HEADS = frozenset({"due", "owing"})
+
+
+def _clause_host(token: Token, by_token: dict[int, _Draft]) -> _Draft | None:
+    """The assault of a clause hanging on ``token`` ("... killed when the police fired",
+    "... died when the police resorted to firing")."""
+    for clause in token.children:
+        if clause.dep_ != "advcl":
+            continue
+        found = by_token.get(clause.i)
+        if found is None:
+            # the assault carried by the clause's verb: "resorted to firing"
+            found = next(
+                (d for d in by_token.values() if clause.i in {d.token.head.i, d.token.head.head.i}),
+                None,
+            )
+        if found is not None and found.type == "ASSAULT":
+            return found
+    return None
+
+
+def _means_host(token: Token, by_token: dict[int, _Draft]) -> _Draft | None:
+    """The assault that ``token`` happened "in" or "during" ("killed in police firing")."""
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    # "died due to police firing": the preposition hangs on "due"
+    preps += [g for c in preps if c.lower_ in _CAUSE_HEADS for g in c.children if g.dep_ in ("prep", "pcomp")]
+    preps += [
+        g
+        for c in token.children
+        if c.dep_ in ("amod", "advmod", "acomp") and c.lower_ in _CAUSE_HEADS
+        for g in c.children
+        if g.dep_ == "prep"
+    ]
+    for child in preps:
+        if child.lower_ in _MEANS_PREPS | _CAUSE_HEADS or (
+            child.lower_ == "to" and child.head.lower_ in _CAUSE_HEADS
+        ):
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                cand = by_token.get(obj.i)
+                if cand is None:
+                    # "in police firing" parsed as "police" with "firing" hanging on it
+                    # or right after it
+                    nearby = [c.i for c in obj.children] + [obj.i + 1]
+                    cand = next((by_token[i] for i in nearby if i in by_token), None)
+                if cand is not None and cand.type == "ASSAULT":
+                    return cand
+    return None
+
+
+def _fold_deaths(drafts: list[_Draft], patterns: EventPatterns) -> None:
+    """Deaths told without a killing verb belong to the assault they happened in.
+
+    "a youth perished in police firing", "two died in firing by the army",
+    "the deaths in police firing": the assault killed, and the one who died
+    (or the count of deaths) is its victim.
+    """
+    if not drafts:
+        return
+    by_token = {d.token.i: d for d in drafts}
+    dead = patterns.casualties.dead
+    for token in drafts[0].token.doc:
+        if token.i in by_token or token.pos_ not in ("VERB", "NOUN") or token.lemma_.lower() not in dead:
+            continue
+        host = _means_host(token, by_token)
+        if host is None and token.pos_ == "VERB":
+            host = _clause_host(token, by_token)
+        if host is None:
+            continue
+        host.kills = True
+        if host.victim_token is None:
+            host.victim_token = token if token.pos_ == "NOUN" else subject_of(token)[0]
+
+
 def _kill_count(d: _Draft, patterns: EventPatterns) -> Quantity | None:
     """The dead a killing verb implies: the count of its victims, else at least one."""
-    victim = d.recipient_token
+    victim = d.recipient_token or d.victim_token
     if not d.kills or victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     for child in victim.children:
@@ -508,7 +616,7 @@ def _kill_count(d: _Draft, patterns: EventPatterns) -> Quantity | None:
             value = _number(child, patterns.numbers)
             if value is not None:
                 return _quantity(child, value, patterns)
-    text = d.recipient.text if d.recipient is not None else victim.text
+    text = d.recipient.text if d.recipient is not None else phrase(victim).text
     return Quantity(min=1, text=text)
 
 
@@ -588,6 +696,7 @@ def extract_events(
     drafts = _fold_threats(drafts, _threat_scopes(matches), quotes)
     drafts = _fold_nominal_subjects(drafts)
     drafts = _fold_consequences(drafts)
+    _fold_deaths(drafts, patterns)
     drafts = [d for d in drafts if not _noise(d) and not _not_a_killing(d, patterns)]
     _specialise_threats(
         drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs

@@ -57,6 +57,15 @@ class Trigger(_Strict):
     reliability: float = Field(ge=0.0, le=1.0)
     kills: bool = False
     """the trigger says the recipient died ("killed", "shot dead", "executed")"""
+    needs_pobj: tuple[str, ...] = ()
+    """lemmas of which one must be the object of a preposition on the token ("sent to jail")"""
+    excludes: tuple[str, ...] = ()
+    """lemmas that, as the token's head or one of its children, show another sense
+    ("cardiac arrest", "arrest warrant", "booked a ticket")"""
+    not_objects: tuple[str, ...] = ()
+    """direct objects that show a figurative use ("arrest the decline")"""
+    intransitive: bool = False
+    """the trigger counts only in the active voice without a direct object ("police fired")"""
 
 
 class StatusCues(_Strict):
@@ -90,6 +99,7 @@ class EventPatterns(_Strict):
     triggers: tuple[Trigger, ...]
     light_verbs: frozenset[str]
     actor_modifiers: frozenset[str]
+    violent_means: frozenset[str] = frozenset()
     not_victims: frozenset[str]
     artifacts: frozenset[str]
     provenance_verbs: frozenset[str]

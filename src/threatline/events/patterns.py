@@ -43,8 +43,38 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _prep_objects(token: Token) -> set[str]:
+    """Lemmas of the objects of the prepositions on ``token`` ("sent [to jail]")."""
+    return {
+        _lemma(obj)
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    }
+
+
 def _rule_fits(token: Token, rule: Trigger) -> bool:
-    if rule.needs_child and not any(_lemma(c) in rule.needs_child for c in token.children):
+    if rule.needs_child:
+        kids = list(token.children)
+        if token.i + 1 < len(token.doc):
+            # "shot dead 98 rioters" can parse "dead" as a modifier of the object
+            kids.append(token.doc[token.i + 1])
+        if not any(_lemma(c) in rule.needs_child for c in kids):
+            return False
+    if rule.needs_pobj and not _prep_objects(token) & set(rule.needs_pobj):
+        return False
+    if rule.excludes:
+        near = {_lemma(c) for c in token.children} | {c.lower_ for c in token.children}
+        if token.head is not token:
+            near.add(_lemma(token.head))
+        if near & set(rule.excludes):
+            return False
+    if rule.not_objects and any(
+        c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in rule.not_objects for c in token.children
+    ):
+        return False
+    if rule.intransitive and any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children):
         return False
     if rule.needs_compound:
         mods = {_lemma(c) for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")}

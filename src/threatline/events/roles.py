@@ -95,7 +95,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return _resolve(child), True
         if current.dep_ in ("relcl", "acl") and current is verb:
             # "a bombing [that killed ...]" without an explicit pronoun subject
-            passive = any(c.dep_ == "auxpass" for c in current.children)
+            # "the activists [arrested on Friday]": a bare past participle is passive too
+            passive = current.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in current.children)
             host = current.head
             if host.dep_ == "attr" and host.pos_ in ("NOUN", "PROPN"):
                 # "X are the latest group [to be threatened]": the group is X
@@ -103,7 +104,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 if subj is not None:
                     return subj, passive
             return host, passive
-        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head is not current:
             current = current.head
             continue
         break
@@ -123,7 +124,8 @@ def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
-                if obj.dep_ == "pobj":
+                # "arrested on Tuesday": a date is when, not whom
+                if obj.dep_ == "pobj" and obj.ent_type_ not in _TIME_LABELS:
                     return obj
         if child.dep_ == "acl" and child.lemma_.lower() == "target":
             for obj in child.children:
@@ -137,16 +139,49 @@ def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+def _dateline(head: Token) -> bool:
+    """Whether ``head`` opens its sentence and a colon follows it ("AHMEDABAD: police ...")."""
+    sent = head.sent
+    span = phrase(head)
+    after = span.end
+    return (
+        span.start - sent.start <= 1
+        and after < sent.end
+        and head.doc[after].text in (":", "--", "—")
+        and after < len(head.doc) - 1
+    )
+
+
+def _after_dateline(head: Token, verb: Token) -> Token | None:
+    """The noun between a dateline's colon and ``verb`` that names the actor, if any."""
+    colon = phrase(head).end
+    for token in head.doc[colon + 1 : verb.i]:
+        if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in _MODIFIER_DEPS:
+            if token.ent_type_ in _TIME_LABELS or token.dep_ in ("pobj", "npadvmod"):
+                continue
+            return token
+    return None
+
+
 def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
-    """(actor, recipient) heads for a verb trigger."""
+    """(actor, recipient) heads for a verb trigger.
+
+    A dateline is never a role: in "AHMEDABAD: police on Sunday arrested ..."
+    parsed with the city as the subject, the actor is the noun after the colon.
+    """
     subject, passive = subject_of(verb)
+    if subject is not None and subject.i < verb.i and _dateline(subject):
+        subject = _after_dateline(subject, verb)
     actor: Token | None
     recipient: Token | None
     if passive:
         actor, recipient = _agent(verb), subject
     else:
         actor = subject
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # "shot dead 98 rioters", "gunned down two men": the particle is no object
+        objects = [
+            c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in ("dead", "down")
+        ]
         # "arrested a few IS terrorists" can parse as two objects: the noun is the recipient
         nouns = [c for c in objects if c.pos_ in ("NOUN", "PROPN", "PRON")]
         pool = nouns or objects
@@ -162,9 +197,12 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
 def _governing_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
     """The light verb whose object carries ``noun`` ("launched air strikes")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+    if noun.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
         head = head.head
-    carried = noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "conj") and head.pos_ in ("VERB", "AUX")
+    carried = noun.dep_ in ("dobj", "pobj", "pcomp", "attr", "nsubjpass", "conj") and head.pos_ in (
+        "VERB",
+        "AUX",
+    )
     if carried and head.lemma_.lower() in light_verbs:
         return head
     return None
@@ -194,7 +232,9 @@ def noun_roles(
     if actor is None:
         verb = _governing_verb(noun, light_verbs)
         if verb is not None:
-            actor, _ = subject_of(verb)
+            subject, passive = subject_of(verb)
+            # "the arrests were made (by the police)": the noun is the passive subject
+            actor = _agent(verb) if passive else subject
     recipient = _prep_object(noun, _OF_NOUNS_PREPS)
     if recipient is None:
         verb = _governing_verb(noun, light_verbs)

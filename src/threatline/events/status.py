@@ -3,12 +3,14 @@
 Status is read from the clause that carries the trigger (for a noun, the verb
 that governs it), in this order of precedence:
 
-* negated: a negation on the clause ("did not attack"), or a governing verb of
-  denial or failure ("denies attacking", "failed to stop");
+* negated: a negation on the clause ("did not attack"), a subject or noun
+  trigger that denies itself ("no arrests were made", "none was arrested"), or a
+  governing verb of denial or failure ("denies attacking", "failed to stop");
 * hypothetical: a modal ("could attack", "may"), a condition ("if they
   attack"), or a governing verb of fear or suspicion;
-* future: "will"/"shall", a governing verb of intention ("plans to attack"),
-  or an adjective of imminence ("an attack is imminent");
+* future: "will"/"shall", a governing verb of intention or request ("plans to
+  attack", "demanded his arrest"), or an adjective of imminence ("an attack is
+  imminent");
 * historical: the past perfect ("had launched"), a "since" phrase, or a date
   that ends before the month of the article (decided later, with the date);
 * asserted otherwise.
@@ -50,22 +52,70 @@ def _chain(verb: Token) -> list[Token]:
     return chain
 
 
+_NOBODY = frozenset({"none", "nobody", "nothing", "noone"})
+
+
+def _negative_phrase(head: Token, cues: StatusCues) -> bool:
+    """A noun phrase that denies its own referent: "no arrests", "not a single activist", "none"."""
+    if head.lower_ in _NOBODY:
+        return True
+    return any(
+        c.lower_ in cues.negation and c.dep_ in ("det", "neg", "advmod", "preconj") for c in head.lefts
+    ) or any(c.lower_ in cues.negation and c.dep_ in ("det", "neg") for c in head.children)
+
+
+def _object_of(trigger: Token, verb: Token) -> bool:
+    """Whether the noun ``trigger`` is ``verb``'s object, directly, in a coordination,
+    or after "for" ("called for a ban and the arrest of ...")."""
+    current = trigger
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    if current.dep_ == "dobj":
+        return current.head.i == verb.i
+    if current.dep_ == "pobj" and current.head.lower_ == "for":
+        return current.head.head.i == verb.i
+    return False
+
+
 def read_status(trigger: Token, cues: StatusCues) -> str:
     """The status of the event that ``trigger`` names (before dates are compared)."""
     verb = clause_verb(trigger)
     kids = list(verb.children)
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
-    if verb.dep_ in ("xcomp", "conj"):
-        # "shall start killing", "could try to attack": the governing verb's modal counts
-        aux |= {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
+    controller = verb
+    for _ in range(4):
+        if controller.dep_ not in ("xcomp", "conj", "acomp") or controller.head is controller:
+            break
+        # "shall start killing", "should be directed to restrain them and detain them":
+        # the modal of a governing verb counts
+        controller = controller.head
+        aux |= {c.lower_ for c in controller.children if c.dep_ in ("aux", "auxpass")}
+        if any(c.dep_ == "neg" for c in controller.children):
+            return "negated"  # "have not been able to arrest", "did not try to stop"
+        if controller.tag_ == "MD":  # "ought to have been": the modal heads the clause
+            aux.add(controller.lower_)
     if any(c.dep_ == "neg" or (c.lower_ in cues.negation and c.dep_ == "neg") for c in kids):
         return "negated"
     if trigger is not verb and any(c.dep_ == "neg" for c in trigger.children):
         return "negated"
+    subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(_negative_phrase(t, cues) for t in [*subjects, *([trigger] if trigger is not verb else [])]):
+        return "negated"
     heads = [v.lemma_.lower() for v in _chain(verb)[1:]]
     if any(h in cues.negating_heads for h in heads):
         return "negated"
+    if trigger is not verb and _object_of(trigger, verb):
+        # a noun event that a verb of request, intent or doubt takes as its object
+        # ("demanded his arrest") has not happened
+        lemma = verb.lemma_.lower()
+        if lemma in cues.negating_heads:
+            return "negated"
+        if lemma in cues.hypothetical_heads:
+            return "hypothetical"
+        if lemma in cues.future_heads:
+            return "future"
     marks = {c.lower_ for v in _chain(verb) for c in v.children if c.dep_ == "mark"}
+    marks |= {c.lower_ for c in [*kids, *trigger.children] if c.dep_ == "advmod"}
     if aux & cues.hypothetical_aux or marks & cues.hypothetical_marks:
         return "hypothetical"
     if any(h in cues.hypothetical_heads for h in heads[:1]):
