@@ -306,17 +306,18 @@ def _adjacent_quote(
     Quotes shorter than the lexicon's ``min_words`` are scare quotes and never count.
     """
     min_words = load_lexicon().quotes.min_words
+    text = doc.text  # Doc.text re-joins every token on each access: read it once
     for qs, qe in quotes:
-        if len(doc.text[qs:qe].split()) < min_words:
+        if len(text[qs:qe].split()) < min_words:
             continue
         if not after:
-            if qe < start and doc.text[qe + 1 : start].strip(" ,\n\t\xa0") == "":
+            if qe < start and text[qe + 1 : start].strip(" ,\n\t\xa0") == "":
                 return (qs, qe)
             continue
-        gap_after = doc.text[end : qs - 1]
+        gap_after = text[end : qs - 1]
         if qs > end and gap_after.strip(" ,:\n\t\xa0").lower() in ("", "that"):
             return (qs, qe)
-        gap_before = doc.text[qe + 1 : start]
+        gap_before = text[qe + 1 : start]
         if qe < start and gap_before.strip(" ,\n\t\xa0") == "":
             return (qs, qe)
     return None

@@ -276,7 +276,7 @@ def _descriptions(doc: Doc, spans: list[_Span], kb: KnowledgeBase) -> list[_Span
                 _Span(
                     start=start_char,
                     end=end_char,
-                    text=doc.text[start_char:end_char],
+                    text=doc[i:end].text,
                     label="COREF",
                     tokens=[t.text for t in doc[i:end]],
                     entity_id=referent.entity_id,

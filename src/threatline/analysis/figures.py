@@ -397,8 +397,7 @@ def find_figures(doc: Doc, article_id: str, attributions: Sequence[Attribution] 
         if noun is None:
             continue
         # parse with the counted noun so that "2000 Russians" is not read as a bare year
-        stop = noun.idx + len(noun.text) if noun.i >= end else span.end_char
-        value = parse_quantity(doc.text[span.start_char : stop])
+        value = parse_quantity(doc[start : noun.i + 1].text if noun.i >= end else span.text)
         if value is None:
             continue
         value.text = span.text

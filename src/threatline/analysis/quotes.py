@@ -169,15 +169,16 @@ def find_quotes(doc: Doc, article_id: str, mentions: Sequence[Mention] = ()) -> 
     same stretch and its sentence(s). See the module docstring for the speaker rule.
     """
     min_words = load_lexicon().quotes.min_words
-    every = quote_spans(doc.text)
-    spans = [(s, e) for s, e in every if len(doc.text[s:e].split()) >= min_words]
+    full = doc.text  # Doc.text re-joins every token on each access: read it once
+    every = quote_spans(full)
+    spans = [(s, e) for s, e in every if len(full[s:e].split()) >= min_words]
     out: list[Quote] = []
     previous: tuple[int, EntityRef | None] | None = None
     for qs, qe in spans:
         phrase = _speaker_phrase(doc, qs, qe, every)
         speaker = _resolve(phrase, qs, mentions) if phrase is not None else None
         if speaker is None and previous is not None:
-            gap = doc.text[previous[0] : max(previous[0], qs - 1)]
+            gap = full[previous[0] : max(previous[0], qs - 1)]
             if gap.strip(' \n\t\xa0,.”"') == "":
                 speaker = previous[1]
         if speaker is None:
@@ -187,8 +188,8 @@ def find_quotes(doc: Doc, article_id: str, mentions: Sequence[Mention] = ()) -> 
                 floor = doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
                 speaker = _named_before(doc, qs, frozenset({"PERSON", "ORG"}), mentions, floor)
         first = doc.char_span(qs, qe, alignment_mode="expand")
-        sentence = doc.text[first[0].sent.start_char : first[-1].sent.end_char] if first else doc.text[qs:qe]
-        text = doc.text[qs:qe].strip()
+        sentence = full[first[0].sent.start_char : first[-1].sent.end_char] if first else full[qs:qe]
+        text = full[qs:qe].strip()
         out.append(
             Quote(
                 id=make_id(article_id, "q", qs, qe),

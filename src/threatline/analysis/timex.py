@@ -570,7 +570,7 @@ def _is_figure(doc: Doc, start: int, end: int) -> bool:
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not doc.has_annotation("SENT_START"):
-        return doc.text[max(0, start - 100) : end + 100]
+        return doc.text[max(0, start - 100) : end + 100]  # only without sentences (hand-built docs)
     return span.sent.text
 
 

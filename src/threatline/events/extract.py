@@ -115,7 +115,7 @@ def _previous_sentence(sent: Span) -> Span | None:
         return None
     prev = sent.doc[sent.start - 1].sent
     # the same paragraph: no line break between the two sentences
-    if "\n" in sent.doc.text[prev.start_char : sent.start_char]:
+    if "\n" in prev.text_with_ws + sent.doc[prev.end : sent.start].text_with_ws:
         return None
     return prev
 
