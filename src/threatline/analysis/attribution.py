@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.tokens import Doc, Span, Token
 
+from threatline.analysis.nlp import text_of
 from threatline.errors import DataFileError
 from threatline.models import Attribution, EntityRef, Evidence, Mention
 
@@ -306,7 +307,7 @@ def _adjacent_quote(
     Quotes shorter than the lexicon's ``min_words`` are scare quotes and never count.
     """
     min_words = load_lexicon().quotes.min_words
-    text = doc.text  # Doc.text re-joins every token on each access: read it once
+    text = text_of(doc)
     for qs, qe in quotes:
         if len(text[qs:qe].split()) < min_words:
             continue
@@ -326,10 +327,10 @@ def _adjacent_quote(
 def _sentence_text(doc: Doc, start: int, end: int) -> str:
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None or len(first) == 0:
-        return doc.text[start:end]
+        return text_of(doc)[start:end]
     s0 = first[0].sent.start_char
     s1 = first[-1].sent.end_char
-    return doc.text[s0:s1].strip()
+    return text_of(doc)[s0:s1].strip()
 
 
 class _Found(BaseModel):
@@ -378,8 +379,8 @@ def _content_after(
         c1 = sent.end_char
     else:  # "..., according to X." : the content precedes the cue
         c0, c1 = sent.start_char, cue.idx
-    text = doc.text[c0:c1].strip(" ,.\n\t\xa0")
-    c0 = doc.text.index(text, c0) if text else c0
+    text = text_of(doc)[c0:c1].strip(" ,.\n\t\xa0")
+    c0 = text_of(doc).index(text, c0) if text else c0
     c1 = c0 + len(text)
     return _Found(
         chain=[entity_ref(source, mentions)],
@@ -423,8 +424,8 @@ def _verb_cues(doc: Doc, quotes: Sequence[tuple[int, int]], mentions: Sequence[M
             c0, c1 = quote
         else:
             continue
-        text = doc.text[c0:c1].strip(" ,\n\t\xa0")
-        c0 = doc.text.index(text, c0) if text else c0
+        text = text_of(doc)[c0:c1].strip(" ,\n\t\xa0")
+        c0 = text_of(doc).index(text, c0) if text else c0
         c1 = c0 + len(text)
         found.append(
             _Found(
@@ -451,7 +452,7 @@ def find_attributions(doc: Doc, article_id: str, mentions: Sequence[Mention] = (
     >>> [a.chain[0].text for a in find_attributions(nlp("Reuters reported that two died."), "a")]
     ['Reuters']
     """
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(text_of(doc))
     found = _according(doc, quotes, mentions) + _verb_cues(doc, quotes, mentions)
     found.sort(key=lambda f: (f.start, -f.end))
     # drop duplicates: two cues for the same content keep the first (e.g. "as reported by")

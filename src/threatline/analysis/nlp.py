@@ -76,6 +76,19 @@ def load_pipeline(ruler_patterns: Sequence[dict[str, Any]] = (), key: str = "") 
         return nlp
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access, so code that
+    slices the text inside a loop must read it through here.
+    """
+    cached = doc.user_data.get("threatline.text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["threatline.text"] = cached
+    return cached
+
+
 def bounded_text(text: str, limit: int = MAX_CHARS) -> str:
     """``text`` cut at the last paragraph break before ``limit`` characters.
 

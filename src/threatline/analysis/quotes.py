@@ -40,6 +40,7 @@ from threatline.analysis.attribution import (
     subject_of,
     trim_to_outlet,
 )
+from threatline.analysis.nlp import text_of
 from threatline.models import EntityRef, Evidence, Mention, Quote
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -47,9 +48,12 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 def _tokens_between(doc: Doc, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> list[Token]:
     """Tokens within [start, end) that are not inside any quote."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
     return [
         t
-        for t in doc
+        for t in span
         if start <= t.idx < end and not any(qs - 1 <= t.idx <= qe for qs, qe in quotes) and not t.is_space
     ]
 
@@ -169,7 +173,7 @@ def find_quotes(doc: Doc, article_id: str, mentions: Sequence[Mention] = ()) -> 
     same stretch and its sentence(s). See the module docstring for the speaker rule.
     """
     min_words = load_lexicon().quotes.min_words
-    full = doc.text  # Doc.text re-joins every token on each access: read it once
+    full = text_of(doc)
     every = quote_spans(full)
     spans = [(s, e) for s, e in every if len(full[s:e].split()) >= min_words]
     out: list[Quote] = []
