@@ -62,7 +62,7 @@ def test_ingest_summary_lists_skipped_inputs_and_exits_1(db: str, tmp_path: Path
     ("args", "message"),
     [
         (("show", "nosuchid"), "no article with id"),
-        (("export", "articles", "--format", "xml"), "choose jsonl or csv"),
+        (("export", "articles", "--format", "xml"), "articles can be exported as jsonl, csv, stix"),
         (("extract",), "give either a FILE or --text"),
         (("extract", "--text", "x", "--published", "26/03/2024"), "not a date"),
     ],
@@ -107,3 +107,37 @@ def test_events_from_analysed_seeds_filter_and_export(db: str, tmp_path: Path) -
     rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
     assert {r["type"] for r in rows} >= {"THREATEN", "ASSAULT"}
     assert all(r["evidence"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("kind", "fmt"),
+    [
+        ("articles", "stix"),
+        ("events", "geojson"),
+        ("events", "stix"),
+        ("incidents", "html"),
+        ("incidents", "stix"),
+        ("stories", "csv"),
+        ("entities", "csv"),
+        ("claims", "jsonl"),
+    ],
+)
+def test_every_kind_exports_in_its_formats(analysed_db: str, tmp_path: Path, kind: str, fmt: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    code, _, err = run("export", kind, "--db", analysed_db, "--format", fmt, "-o", str(target))
+    assert code == 0, err
+    body = target.read_text("utf-8")
+    assert body.strip()
+    if fmt in ("stix", "geojson"):
+        parsed = json.loads(body)
+        assert parsed["type"] == ("bundle" if fmt == "stix" else "FeatureCollection")
+    if fmt == "html":
+        assert "<script" not in body.lower()
+
+
+@pytest.fixture(scope="module")
+def analysed_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = f"sqlite:///{tmp_path_factory.mktemp('export') / 'seeds.db'}"
+    code, out, _ = run("ingest", str(SEEDS), "--db", db)
+    assert code == 0, out
+    return db

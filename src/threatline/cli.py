@@ -34,21 +34,8 @@ from rich.progress import (
 from rich.table import Table
 
 from threatline.errors import StoreError, UsageError
-from threatline.export.geojson import geojson_features
-from threatline.export.report import html_report
-from threatline.export.stix import stix_bundle
-from threatline.export.tabular import (
-    ARTICLE_COLUMNS,
-    EVENT_COLUMNS,
-    INCIDENT_COLUMNS,
-    STORY_COLUMNS,
-    article_rows,
-    event_rows,
-    incident_rows,
-    story_rows,
-    write_csv,
-    write_jsonl,
-)
+from threatline.export.records import SUPPORTED, check, export
+from threatline.export.tabular import write_jsonl
 from threatline.ingest.pipeline import IngestReport, ingest
 from threatline.ingest.readers import ReadOptions
 from threatline.models import Article, Event, Incident
@@ -246,29 +233,9 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
         raise fail(f"{path}: cannot write ({exc.strerror})") from None
 
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")]
 OutOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
 ]
-
-
-@export_app.command("articles")
-def export_articles_cli(db: DbOption = None, fmt: FormatOption = "jsonl", output: OutOption = None) -> None:
-    """Export articles (JSON Lines: whole records; CSV: one row of metadata each).
-
-    Example: threatline export articles --format csv -o articles.csv
-    """
-    if fmt not in ("jsonl", "csv"):
-        raise fail(f"--format {fmt!r}: choose jsonl or csv")
-    with store_at(db) as store, _output(output) as fh:
-        articles = store.articles()
-        count = (
-            write_jsonl(articles, fh)
-            if fmt == "jsonl"
-            else write_csv(article_rows(articles), ARTICLE_COLUMNS, fh)
-        )
-    if output is not None:
-        err.print(f"Wrote {count} article(s) to {output}")
 
 
 def _parse_date(option: str, value: str | None) -> dt.date | None:
@@ -353,33 +320,6 @@ def events_cli(
             out.print(f"{'':>10}  [dim]“{event.evidence[0].sentence.strip()[:160]}”[/dim]", soft_wrap=True)
     if not events:
         err.print("No events match.")
-
-
-@export_app.command("events")
-def export_events_cli(
-    db: DbOption = None,
-    fmt: FormatOption = "jsonl",
-    output: OutOption = None,
-    types: TypeOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-) -> None:
-    """Export events (JSON Lines: whole records; CSV: one flat row each).
-
-    Example: threatline export events --format csv --type ASSAULT -o attacks.csv
-    """
-    if fmt not in ("jsonl", "csv"):
-        raise fail(f"--format {fmt!r}: choose jsonl or csv")
-    query = EventQuery(
-        types=types or (), since=_parse_date("--since", since), until=_parse_date("--until", until)
-    )
-    with store_at(db) as store, _output(output) as fh:
-        events = store.events(query)
-        count = (
-            write_jsonl(events, fh) if fmt == "jsonl" else write_csv(event_rows(events), EVENT_COLUMNS, fh)
-        )
-    if output is not None:
-        err.print(f"Wrote {count} event(s) to {output}")
 
 
 def _incident_line(incident: Incident) -> str:
@@ -498,56 +438,6 @@ def timeline_cli(
         err.print("No dated incidents match.")
 
 
-@export_app.command("incidents")
-def export_incidents_cli(
-    db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, stix, geojson or html.")] = "jsonl",
-    output: OutOption = None,
-    min_sources: MinSourcesOption = 0,
-) -> None:
-    """Export incidents: JSON Lines, CSV, a STIX 2.1 bundle, GeoJSON, or a self-contained HTML report.
-
-    Example: threatline export incidents --format stix -o incidents.stix.json
-    """
-    if fmt not in ("jsonl", "csv", "stix", "geojson", "html"):
-        raise fail(f"--format {fmt!r}: choose jsonl, csv, stix, geojson or html")
-    with store_at(db) as store, _output(output) as fh:
-        incidents = list(store.incidents(IncidentQuery(min_sources=min_sources)))
-        if fmt == "jsonl":
-            write_jsonl(incidents, fh)
-        elif fmt == "csv":
-            write_csv(incident_rows(incidents), INCIDENT_COLUMNS, fh)
-        elif fmt == "geojson":
-            fh.write(json.dumps(geojson_features(incidents), default=str) + "\n")
-        else:
-            wanted = {a for i in incidents for a in i.article_ids}
-            analyses = [a for a in store.analyses() if a.article.id in wanted]
-            if fmt == "stix":
-                fh.write(stix_bundle(analyses, incidents).serialize(pretty=True) + "\n")
-            else:
-                fh.write(html_report(incidents, analyses, title="Threatline incidents"))
-    if output is not None:
-        err.print(f"Wrote {len(incidents)} incident(s) to {output}")
-
-
-@export_app.command("stories")
-def export_stories_cli(db: DbOption = None, fmt: FormatOption = "jsonl", output: OutOption = None) -> None:
-    """Export stories (JSON Lines or CSV).
-
-    Example: threatline export stories --format csv -o stories.csv
-    """
-    if fmt not in ("jsonl", "csv"):
-        raise fail(f"--format {fmt!r}: choose jsonl or csv")
-    with store_at(db) as store, _output(output) as fh:
-        stories = list(store.stories())
-        if fmt == "jsonl":
-            write_jsonl(stories, fh)
-        else:
-            write_csv(story_rows(stories), STORY_COLUMNS, fh)
-    if output is not None:
-        err.print(f"Wrote {len(stories)} stories to {output}")
-
-
 @app.command("serve")
 def serve_cli(
     db: DbOption = None,
@@ -571,6 +461,46 @@ def serve_cli(
         raise fail(str(exc), EXIT_STORE) from None
     err.print(f"Threatline on http://{host}:{port}/ (API at /api/v1, docs at /docs); Ctrl+C stops it.")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+def _export_command(kind: str) -> None:
+    formats = ", ".join(SUPPORTED[kind])
+
+    def command(
+        db: DbOption = None,
+        fmt: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {formats}."),
+        output: OutOption = None,
+        types: TypeOption = None,
+        since: SinceOption = None,
+        until: UntilOption = None,
+        min_sources: MinSourcesOption = 0,
+    ) -> None:
+        try:
+            check(kind, fmt)
+        except UsageError as exc:
+            raise fail(str(exc)) from None
+        first, last = _parse_date("--since", since), _parse_date("--until", until)
+        with store_at(db) as store, _output(output) as fh:
+            count = export(
+                store,
+                kind,
+                fmt,
+                fh,
+                events=EventQuery(types=types or (), since=first, until=last),
+                incidents=IncidentQuery(types=types or (), since=first, until=last, min_sources=min_sources),
+            )
+        if output is not None:
+            err.print(f"Wrote {count} {kind} to {output}")
+
+    command.__doc__ = (
+        f"Export {kind} as {formats}; --type, --since, --until, --min-sources filter events and incidents."
+        f"\n\nExample: threatline export {kind} -f {SUPPORTED[kind][-1]} -o {kind}.{SUPPORTED[kind][-1]}"
+    )
+    export_app.command(kind)(command)
+
+
+for _kind in SUPPORTED:
+    _export_command(_kind)
 
 
 @app.command("extract")
