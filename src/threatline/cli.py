@@ -22,6 +22,7 @@ from typing import IO, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -204,7 +205,7 @@ def show_cli(
     if as_json:
         sys.stdout.write(article.model_dump_json(indent=2) + "\n")
         return
-    out.print(f"[bold]{article.title or '(no title)'}[/bold]")
+    out.print(f"[bold]{escape(article.title or '(no title)')}[/bold]")
     out.print(
         f"id {article.id}  source {article.source or '-'}  published {_published(article)}  "
         f"language {article.language}"
@@ -218,7 +219,7 @@ def show_cli(
         out.print()
         out.print(f"[dim]Removed ({len(article.removed)}):[/dim]")
         for r in article.removed:
-            out.print(f"[dim]  [{r.reason}] {r.text}[/dim]", markup=True, soft_wrap=True)
+            out.print(f"[dim]  \\[{escape(r.reason)}] {escape(r.text)}[/dim]", soft_wrap=True)
 
 
 @contextmanager
@@ -317,7 +318,8 @@ def events_cli(
     for event in events:
         out.print(f"{_when(event):>10}  {_describe(event)}", markup=False, highlight=False, soft_wrap=True)
         if event.evidence:
-            out.print(f"{'':>10}  [dim]“{event.evidence[0].sentence.strip()[:160]}”[/dim]", soft_wrap=True)
+            quoted = escape(event.evidence[0].sentence.strip()[:160])  # article text is not markup
+            out.print(f"{'':>10}  [dim]“{quoted}”[/dim]", soft_wrap=True)
     if not events:
         err.print("No events match.")
 
@@ -337,6 +339,26 @@ MinSourcesOption = Annotated[
 ]
 
 
+def _incident_query(
+    types: list[str] | None,
+    actor: str | None,
+    recipient: str | None,
+    place: str | None,
+    since: str | None,
+    until: str | None,
+    min_sources: int,
+) -> IncidentQuery:
+    return IncidentQuery(
+        types=types or (),
+        actor=actor,
+        recipient=recipient,
+        place=place,
+        since=_parse_date("--since", since),
+        until=_parse_date("--until", until),
+        min_sources=min_sources,
+    )
+
+
 @app.command("incidents")
 def incidents_cli(
     db: DbOption = None,
@@ -353,15 +375,7 @@ def incidents_cli(
 
     Example: threatline incidents --type ASSAULT --min-sources 2
     """
-    query = IncidentQuery(
-        types=types or (),
-        actor=actor,
-        recipient=recipient,
-        place=place,
-        since=_parse_date("--since", since),
-        until=_parse_date("--until", until),
-        min_sources=min_sources,
-    )
+    query = _incident_query(types, actor, recipient, place, since, until, min_sources)
     with store_at(db) as store:
         incidents = list(store.incidents(query))
     if as_json:
@@ -413,15 +427,7 @@ def timeline_cli(
 
     Example: threatline timeline --actor islamic-state --since 2016-01-01
     """
-    query = IncidentQuery(
-        types=types or (),
-        actor=actor,
-        recipient=recipient,
-        place=place,
-        since=_parse_date("--since", since),
-        until=_parse_date("--until", until),
-        min_sources=min_sources,
-    )
+    query = _incident_query(types, actor, recipient, place, since, until, min_sources)
     with store_at(db) as store:
         incidents = [i for i in store.incidents(query) if i.date and i.date.start]
         titles = {a.id: a.title or a.id[:12] for a in store.articles()}
@@ -433,7 +439,9 @@ def timeline_cli(
             out.print(f"\n[bold]{month}[/bold]")
         out.print(f"  {_when(incident):>10}  {_incident_line(incident)}", markup=False, soft_wrap=True)
         for article_id in incident.article_ids[:3]:
-            out.print(f"  {'':>10}  [dim]- {titles.get(article_id, article_id)}[/dim]", soft_wrap=True)
+            out.print(
+                f"  {'':>10}  [dim]- {escape(titles.get(article_id, article_id))}[/dim]", soft_wrap=True
+            )
     if not incidents:
         err.print("No dated incidents match.")
 
