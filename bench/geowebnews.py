@@ -32,12 +32,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import NamedTuple
 
-from threatline.analysis.geocode import geocode_places, load_gazetteer
+from threatline.analysis.geocode import distance_km, geocode_places, load_gazetteer
 from threatline.analysis.nlp import load_pipeline, parse
 from threatline.models import Place
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench" / "geowebnews"
-EARTH_RADIUS_KM = 6371.0088
 WITHIN_KM = 161.0
 
 
@@ -64,14 +63,6 @@ def read_corpus(folder: Path = CORPUS) -> list[tuple[str, list[GoldToponym]]]:
     return corpus
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _evaluate(
     predictions: list[list[Place]], corpus: list[tuple[str, list[GoldToponym]]]
 ) -> dict[str, float]:
@@ -95,7 +86,7 @@ def _evaluate(
             if place.lat is None or place.lon is None:
                 errors.append(math.inf)
             else:
-                errors.append(distance_km(place.lat, place.lon, toponym.lat, toponym.lon))
+                errors.append(distance_km((place.lat, place.lon), (toponym.lat, toponym.lon)))
         fp += len(places) - len(used)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0

@@ -59,6 +59,16 @@ _CODE_LIKE = re.compile(r"^[A-Z]{2,4}$")
 _ALTERNATES_MIN_POPULATION = 100_000
 
 
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle (haversine) distance between two ``(lat, lon)`` points in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 def normalise_name(name: str) -> str:
     """The index key of a name: ascii-folded, lowercased, single-spaced.
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,7 +36,7 @@ from typing import Any, Literal, Protocol
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from threatline.analysis.geocode import load_gazetteer
+from threatline.analysis.geocode import distance_km, load_gazetteer
 from threatline.analysis.kb import default_kb
 from threatline.errors import DataFileError
 from threatline.linking.conflicts import (
@@ -213,9 +212,7 @@ def incident_id(event_id: str) -> str:
 
 
 def _km(a: Location, b: Location) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km((a.lat or 0.0, a.lon or 0.0), (b.lat or 0.0, b.lon or 0.0))
 
 
 def _span(t: TimeInterval | None) -> tuple[dt.date | None, dt.date | None]:

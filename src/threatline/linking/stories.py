@@ -38,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from threatline.analysis.geocode import distance_km
 from threatline.linking.features import (
     ArticleFeatures,
     Evidence,
@@ -81,12 +82,6 @@ class StoryDecision:
     reason: str
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def evidence_adjustment(
     evidence: Evidence,
     story: StoryState,
@@ -115,7 +110,7 @@ def evidence_adjustment(
     same_place: bool | None = None
     if evidence.coords and story.coords:
         same_place = bool(evidence.places & story.places) or any(
-            _km(a, b) <= weights.place_near_km for a in evidence.coords for b in story.coords
+            distance_km(a, b) <= weights.place_near_km for a in evidence.coords for b in story.coords
         )
         total += weights.place_match if same_place else weights.place_conflict
     elif evidence.places & story.places:
