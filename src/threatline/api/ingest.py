@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import uuid
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
 
@@ -25,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from threatline.api.app import get_store
 from threatline.api.errors import ApiError, ErrorResponse
-from threatline.ingest.pipeline import IngestReport, store_documents
+from threatline.ingest.pipeline import IngestReport, ingest_documents
 from threatline.ingest.raw import Problem, RawDocument
 from threatline.ingest.readers import ReadOptions
 from threatline.ingest.readers.dispatch import read_url
@@ -33,7 +32,7 @@ from threatline.ingest.readers.jsonl import read_jsonl
 from threatline.ingest.readers.text import normalise_text
 from threatline.store import Store
 
-__all__ = ["IngestRequest", "IngestResult", "TextInput", "ingest_documents", "router"]
+__all__ = ["IngestRequest", "IngestResult", "TextInput", "router"]
 
 MAX_ITEMS = 1000
 MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -90,27 +89,6 @@ def _text_documents(texts: Iterable[TextInput]) -> Iterator[RawDocument]:
 def _url_documents(urls: Iterable[str], options: ReadOptions) -> Iterator[RawDocument | Problem]:
     for url in urls:
         yield from read_url(url, options)
-
-
-def ingest_documents(
-    store: Store, documents: Iterable[RawDocument | Problem], origin: str, *, analyse: bool = True
-) -> IngestReport:
-    """Store documents as a run, then analyse and link what is pending (unless ``analyse`` is false)."""
-    report = IngestReport(run_id=uuid.uuid4().hex)
-    store.start_run(report.run_id, [origin])
-    store_documents(store, documents, report)
-    if analyse:
-        # spaCy loads on the first ingest that analyses, not at server start
-        from threatline.analysis.pipeline import analyse_pending, default_analyser  # noqa: PLC0415
-        from threatline.linking.stage import link_pending  # noqa: PLC0415
-
-        done, failed = analyse_pending(store)
-        report.analysed, report.analysis_failed = done, len(failed)
-        report.problems.extend(failed)
-        report.linked, report.relinked = link_pending(store, default_analyser)
-    store.record_problems(report.run_id, [(p.origin, p.stage, p.reason) for p in report.problems])
-    store.finish_run(report.run_id, report.summary())
-    return report
 
 
 async def _documents(request: Request, options: ReadOptions) -> Iterable[RawDocument | Problem]:
@@ -193,6 +171,6 @@ async def _run_locked(
 ) -> IngestReport:
     def work() -> IngestReport:
         with _lock:
-            return ingest_documents(store, documents, "api:ingest", analyse=analyse)
+            return ingest_documents(store, documents, ["api:ingest"], analyse=analyse)
 
     return await run_in_threadpool(work)

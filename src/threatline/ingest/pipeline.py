@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -176,6 +176,39 @@ def store_documents(
                 progress("ingest", report.read, None)
 
 
+def ingest_documents(
+    store: Store,
+    documents: Iterable[RawDocument | Problem],
+    inputs: Sequence[str],
+    *,
+    analyse: bool = True,
+    link: bool = True,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Store already-read documents as one run, then analyse and link what is pending.
+
+    ``inputs`` names what the documents came from, for the run record. This is
+    the whole of ingest once inputs are read; the API calls it with documents
+    built from a request.
+    """
+    report = IngestReport(run_id=uuid.uuid4().hex)
+    store.start_run(report.run_id, inputs)
+    store_documents(store, documents, report, progress)
+    if analyse:
+        # spaCy loads only when something is analysed
+        from threatline.analysis.pipeline import analyse_pending, default_analyser  # noqa: PLC0415
+        from threatline.linking.stage import link_pending  # noqa: PLC0415
+
+        done, failed = analyse_pending(store, progress=progress)
+        report.analysed, report.analysis_failed = done, len(failed)
+        report.problems.extend(failed)
+        if link:
+            report.linked, report.relinked = link_pending(store, default_analyser, progress)
+    store.record_problems(report.run_id, [(p.origin, p.stage, p.reason) for p in report.problems])
+    store.finish_run(report.run_id, report.summary())
+    return report
+
+
 def ingest(
     store: Store,
     inputs: Iterable[str],
@@ -187,20 +220,5 @@ def ingest(
 ) -> IngestReport:
     """Ingest paths, directories and URLs into ``store``; see the module docstring."""
     inputs = list(inputs)
-    report = IngestReport(run_id=uuid.uuid4().hex)
-    store.start_run(report.run_id, inputs)
-    store_documents(store, read_inputs(inputs, options or ReadOptions()), report, progress)
-    if analyse:
-        from threatline.analysis.pipeline import analyse_pending  # noqa: PLC0415 - spaCy loads only when needed
-
-        done, failed = analyse_pending(store, progress=progress)
-        report.analysed, report.analysis_failed = done, len(failed)
-        report.problems.extend(failed)
-    if analyse and link:
-        from threatline.analysis.pipeline import default_analyser  # noqa: PLC0415
-        from threatline.linking.stage import link_pending  # noqa: PLC0415
-
-        report.linked, report.relinked = link_pending(store, default_analyser, progress)
-    store.record_problems(report.run_id, [(p.origin, p.stage, p.reason) for p in report.problems])
-    store.finish_run(report.run_id, report.summary())
-    return report
+    documents = read_inputs(inputs, options or ReadOptions())
+    return ingest_documents(store, documents, inputs, analyse=analyse, link=link, progress=progress)
