@@ -125,6 +125,21 @@ def _names(refs: Iterable[EntityRef]) -> str:
     return "; ".join(r.name or r.text for r in refs)
 
 
+def _who_where(record: Event | Incident) -> dict[str, Any]:
+    """The actor, recipient and place columns shared by events and incidents."""
+    actor, recipient, location = record.actor, record.recipient, record.location
+    return {
+        "actor": actor and (actor.name or actor.text),
+        "actor_id": actor and actor.entity_id,
+        "recipient": recipient and (recipient.name or recipient.text),
+        "recipient_id": recipient and recipient.entity_id,
+        "place": location and (location.name or location.text),
+        "country": location and location.country,
+        "lat": location and location.lat,
+        "lon": location and location.lon,
+    }
+
+
 def event_rows(events: Iterable[Event]) -> Iterable[dict[str, Any]]:
     """Events flattened for CSV: one row each, lists joined with '; '."""
     for e in events:
@@ -135,14 +150,7 @@ def event_rows(events: Iterable[Event]) -> Iterable[dict[str, Any]]:
             "mode": "; ".join(e.mode),
             "context": "; ".join(e.context),
             "status": e.status,
-            "actor": e.actor and (e.actor.name or e.actor.text),
-            "actor_id": e.actor and e.actor.entity_id,
-            "recipient": e.recipient and (e.recipient.name or e.recipient.text),
-            "recipient_id": e.recipient and e.recipient.entity_id,
-            "place": e.location and (e.location.name or e.location.text),
-            "country": e.location and e.location.country,
-            "lat": e.location and e.location.lat,
-            "lon": e.location and e.location.lon,
+            **_who_where(e),
             "date_text": e.date and e.date.text,
             "date_start": e.date and e.date.start,
             "date_end": e.date and e.date.end,
@@ -204,14 +212,7 @@ def incident_rows(incidents: Iterable[Incident]) -> Iterable[dict[str, Any]]:
             "id": i.id,
             "type": i.type,
             "mode": "; ".join(i.mode),
-            "actor": i.actor and (i.actor.name or i.actor.text),
-            "actor_id": i.actor and i.actor.entity_id,
-            "recipient": i.recipient and (i.recipient.name or i.recipient.text),
-            "recipient_id": i.recipient and i.recipient.entity_id,
-            "place": i.location and (i.location.name or i.location.text),
-            "country": i.location and i.location.country,
-            "lat": i.location and i.location.lat,
-            "lon": i.location and i.location.lon,
+            **_who_where(i),
             "date_start": i.date and i.date.start,
             "date_end": i.date and i.date.end,
             "date_precision": i.date and i.date.precision,
