@@ -115,16 +115,37 @@ def test_historical_mention_joins_as_background() -> None:
 def test_bridging_article_merges_and_keeps_older_id() -> None:
     linker2 = IncidentLinker()
     # one report has the place but no date, the other the date but no place: too little in common
-    linker2.link(article("b1", "One"), [event("f1", "b1", actor="is-khorasan", date=None)])
+    linker2.link(article("b1", "One"), [event("f1", "b1", actor="is-khorasan", date=None)], "story-1")
     linker2.link(article("b2", "Two"), [event("f2", "b2", actor="islamic-state", location=None)])
     assert len(linker2.incidents()) == 2
-    result = linker2.link(article("b3", "Three"), [event("f3", "b3", actor="is-khorasan")])
+    # a follow-up in b1's story has both
+    result = linker2.link(article("b3", "Three"), [event("f3", "b3", actor="is-khorasan")], "story-1")
     [incident] = linker2.incidents()
     assert incident.id == incident_id("f1")
     assert [(r.kind, r.from_ids, r.to_id, r.article_id) for r in result.relinks] == [
         ("merge", [incident_id("f2")], incident_id("f1"), "b3")
     ]
     assert linker2.relinks == result.relinks
+
+
+@pytest.mark.parametrize(("story_a", "story_b", "incidents"), [("s1", "s2", 2), ("s1", "s1", 1)])
+def test_an_undated_event_joins_across_stories_never(story_a: str, story_b: str, incidents: int) -> None:
+    linker = IncidentLinker()
+    linker.link(article("u1", "One"), [event("g1", "u1", actor="islamic-state")], story_a)
+    linker.link(article("u2", "Two"), [event("g2", "u2", actor="is-khorasan", date=None)], story_b)
+    assert len(linker.incidents()) == incidents
+
+
+@pytest.mark.parametrize(("reported", "incidents"), [("2024-03-26", 2), ("2016-08-20", 1)])
+def test_an_event_dated_only_by_its_report_joins_recent_incidents_of_other_stories(
+    reported: str, incidents: int
+) -> None:
+    linker = IncidentLinker()
+    linker.link(article("r1", "One"), [event("h1", "r1", actor="islamic-state", date="2016-08-03")], "s1")
+    before = TimeInterval(text="", end=dt.date.fromisoformat(reported), precision="open")
+    late = event("h2", "r2", actor="is-khorasan", date=None).model_copy(update={"date": before})
+    linker.link(article("r2", "Two"), [late], "s2")
+    assert len(linker.incidents()) == incidents
 
 
 def test_drifting_dates_split_the_outlier() -> None:

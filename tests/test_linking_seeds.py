@@ -25,11 +25,6 @@ def _seed_ids(store: Store) -> dict[str, str]:
     return {Path(a.url or "").name[:3]: a.id for a in store.articles()}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: undated 002 and 004 (other IS branches' videos) join the 2016 story; "
-    "scores 0.32-0.37 against 0.38 for the true follow-up 000",
-)
 def test_seeds_group_into_four_stories(linked: Store) -> None:
     ids = _seed_ids(linked)
     number = {v: k for k, v in ids.items()}
@@ -45,10 +40,6 @@ def test_undated_seed_000_takes_its_date_from_its_story(linked: Store) -> None:
     assert (article.published.date.year, article.published.date.month) == (2016, 8)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: with 002 in the same story, IS-K's threat merges into the 2016 incident",
-)
 def test_the_2016_video_threat_is_one_incident_with_two_independent_sources(linked: Store) -> None:
     ids = _seed_ids(linked)
     threats = [

@@ -30,7 +30,8 @@ _DEAD_QUANTITIES = ("dead", "killed", "death", "died", "fatal")
 _INJURED_QUANTITIES = ("injur", "wound", "hurt")
 _MAX_KEYS = 16
 _MAIN_PERSONS = 3
-_WIDE_FEATURES = frozenset({"country", "admin1", "continent", "region"})
+# A demonym ("Russian") stands for its country: as wide as the country itself.
+_WIDE_FEATURES = frozenset({"country", "admin1", "continent", "region", "demonym"})
 
 
 class EvidenceWeights(BaseModel):
@@ -54,6 +55,7 @@ class EvidenceWeights(BaseModel):
     person_conflict: float
     actor_match: float
     figure_conflict: float
+    undated_needs_evidence: bool
 
 
 class StoryConfig(BaseModel):

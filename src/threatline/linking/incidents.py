@@ -98,6 +98,7 @@ class IncidentConfig(BaseModel):
     skip_status: frozenset[str]
     background_status: frozenset[str]
     background_creates: bool
+    open_lookback_days: int = Field(gt=0)
     weights: Weights
     infer_precisions: frozenset[Precision] = frozenset({"day", "month", "year"})
 
@@ -314,6 +315,20 @@ class IncidentLinker:
             return self.config.weights.date_precise
         return self.config.weights.date_open
 
+    def _dates_may_meet(self, a: TimeInterval | None, b: TimeInterval | None) -> bool:
+        """Whether events of different stories are close enough in time to be one.
+
+        Across stories only time tells two threats by one group apart, so an event
+        with no date at all never joins another story's incident, and one dated
+        only "before publication" is taken to fall within ``open_lookback_days``
+        of it (news reports recent events; a 2024 report does not join a 2016
+        incident on that alone).
+        """
+        if _undated(a) or _undated(b):
+            return False
+        lookback = dt.timedelta(days=self.config.open_lookback_days)
+        return self._date(_recent(a, lookback), _recent(b, lookback)) is not None
+
     def score(self, event: _View, incident: _View, same_story: bool = False) -> float | None:
         """The evidence that ``event`` and ``incident`` are one event; None when a hard rule vetoes it."""
         if event.type != incident.type:
@@ -453,7 +468,11 @@ class IncidentLinker:
             scored: list[tuple[float, int, str]] = []
             for cid in self._candidates(view, story_id):
                 state = self.states[cid]
-                s = self.score(view, self._view(state.members, state.type), story_id in state.story_ids)
+                same_story = story_id in state.story_ids
+                incident_view = self._view(state.members, state.type)
+                if not same_story and not self._dates_may_meet(view.date, incident_view.date):
+                    continue
+                s = self.score(view, incident_view, same_story)
                 if s is not None and s >= self.config.threshold:
                     scored.append((s, -state.created, cid))
             scored.sort(reverse=True)
@@ -682,6 +701,18 @@ class IncidentLinker:
             linker._post(state)
         linker.relinks = [Relink(**r) for r in data["relinks"]]
         return linker
+
+
+def _undated(interval: TimeInterval | None) -> bool:
+    """Whether an interval says nothing about when (no start and no end)."""
+    return interval is None or (interval.start is None and interval.end is None)
+
+
+def _recent(interval: TimeInterval | None, lookback: dt.timedelta) -> TimeInterval | None:
+    """An interval open to the past, closed at ``lookback`` before its end."""
+    if interval is None or interval.start is not None or interval.end is None:
+        return interval
+    return interval.model_copy(update={"start": interval.end - lookback})
 
 
 def _overlaps(a: TimeInterval, b: TimeInterval) -> bool:

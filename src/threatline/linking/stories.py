@@ -107,15 +107,9 @@ def evidence_adjustment(
         or abs((published - story.last_seen).days) <= weights.date_conflict_days
     ):
         total += weights.date_conflict
-    same_place: bool | None = None
-    if evidence.coords and story.coords:
-        same_place = bool(evidence.places & story.places) or any(
-            distance_km(a, b) <= weights.place_near_km for a in evidence.coords for b in story.coords
-        )
+    same_place = places_agree(evidence, story, config)
+    if same_place is not None:
         total += weights.place_match if same_place else weights.place_conflict
-    elif evidence.places & story.places:
-        same_place = True
-        total += weights.place_match
     if same_day and same_place:
         # The same day in the same town is rarely two different incidents.
         total += weights.date_and_place
@@ -134,6 +128,20 @@ def evidence_adjustment(
     if evidence.dead is not None and story.dead is not None and evidence.dead != story.dead:
         total += weights.figure_conflict
     return total
+
+
+def places_agree(evidence: Evidence, story: StoryState, config: StoryConfig) -> bool | None:
+    """Whether a local place of the article is one of the story's or near one.
+
+    ``None`` when nothing can be compared: either side has no located local
+    place and they share no place by name.
+    """
+    if evidence.coords and story.coords:
+        near = config.evidence.place_near_km
+        return bool(evidence.places & story.places) or any(
+            distance_km(a, b) <= near for a in evidence.coords for b in story.coords
+        )
+    return True if evidence.places & story.places else None
 
 
 def dates_agree(evidence: Evidence, story: StoryState, config: StoryConfig) -> bool | None:
@@ -223,6 +231,12 @@ class StoryLinker:
             cosine = sum(w * story.centroid.get(t, 0.0) for t, w in vector.items()) / story.norm
             for member in story.members:
                 cosine = max(cosine, sum(w * member.get(t, 0.0) for t, w in vector.items()))
+            if (
+                published is None
+                and story.first_seen is not None
+                and not self._undated_may_join(features, story)
+            ):
+                continue
             score = cosine + evidence_adjustment(
                 features.evidence, story, self.config, self.related, published
             )
@@ -236,6 +250,22 @@ class StoryLinker:
             if score > best_score:
                 best, best_score = story, score
         return best, best_score, len(candidates)
+
+    def _undated_may_join(self, features: ArticleFeatures, story: StoryState) -> bool:
+        """Whether an undated article may join a dated story at all.
+
+        Without a date, the time since the story's reports cannot rule it out, and
+        words alone do not tell two statements or videos of one group apart. So an
+        undated article that was analysed joins a dated story only when its own
+        facts agree with the story's: an incident date or a local place. Text-only
+        linking (no analysis) keeps the words-only rule.
+        """
+        if not self.config.evidence.undated_needs_evidence or features.evidence == Evidence():
+            return True
+        return bool(
+            dates_agree(features.evidence, story, self.config)
+            or places_agree(features.evidence, story, self.config)
+        )
 
     def _join(
         self,
