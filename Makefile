@@ -32,6 +32,7 @@ typecheck: setup
 
 pytest: setup
 	.ci/install-browser
+	.ci/install-postgres
 	$(BIN)/pytest
 
 test: lint typecheck pytest

@@ -11,7 +11,8 @@ from threatline.ingest.pipeline import ingest
 from threatline.store import Store
 
 
-def test_seeds_ingest_as_five_dated_titled_articles(store: Store) -> None:
+def test_seeds_ingest_as_five_dated_titled_articles(any_store: Store) -> None:
+    store = any_store
     report = ingest(store, [str(SEEDS)], analyse=False)
     assert (report.ingested, report.duplicates, report.problems) == (5, 0, [])
     by_file = {a.url.rsplit("/", 1)[-1][:3]: a for a in store.articles() if a.url}
@@ -31,7 +32,8 @@ def test_seeds_ingest_as_five_dated_titled_articles(store: Store) -> None:
     assert all(a.url and a.url.startswith("file:///") for a in by_file.values())
 
 
-def test_reingesting_adds_nothing(store: Store) -> None:
+def test_reingesting_adds_nothing(any_store: Store) -> None:
+    store = any_store
     ingest(store, [str(SEEDS)], analyse=False)
     again = ingest(store, [str(SEEDS)], analyse=False)
     assert (again.ingested, again.already_stored) == (0, 5)

@@ -1,4 +1,4 @@
-"""Article search: the FTS5 index of migration 0003, its LIKE fallback, and Store.search_articles."""
+"""Article search (Store.search_articles): SQLite's FTS5 index (0003), its LIKE fallback, PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, delete, text, update
 
+from tests.postgres_server import PostgresServer
 from threatline.ingest.duplicates import signature, text_hash
 from threatline.ingest.pipeline import article_id
 from threatline.models import Article, Published, Story
@@ -78,13 +79,8 @@ CORPUS = {
 }
 
 
-@pytest.fixture(params=["fts5", "like"])
-def corpus_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, dict[str, str]]]:
-    """The corpus in a fresh store, searched through the FTS5 index or, without it, LIKE."""
-    store = open_store(f"sqlite:///{tmp_path / 'search.db'}")
-    if request.param == "like":
-        alembic(store.engine, "downgrade", "0002")
-        store = Store(store.engine)
+def fill_corpus(store: Store) -> dict[str, str]:
+    """Store the corpus (dated, with sources); the stored ids by corpus key."""
     dates = [dt.date(2024, 3, d) for d in (1, 10, 20)] + [None]
     sources = ["Circa News", "Daily Ledger", "Circa News", "Wire Service"]
     found = {}
@@ -98,8 +94,29 @@ def corpus_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tup
             published=Published(date=day),
         )
         found[key] = article.id
+    return found
+
+
+@pytest.fixture(scope="module")
+def postgres_corpus(postgres_server: PostgresServer) -> Iterator[tuple[Store, dict[str, str]]]:
+    """The corpus in one PostgreSQL database, shared by the module's read-only search tests."""
+    with open_store(postgres_server.url()) as store:
+        yield store, fill_corpus(store)
+
+
+@pytest.fixture(params=["fts5", "like", "postgresql"])
+def corpus_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, dict[str, str]]]:
+    """The corpus in a store searched through SQLite's FTS5 index, or SQLite without it
+    (LIKE), or PostgreSQL. Tests using it only search."""
+    if request.param == "postgresql":
+        yield request.getfixturevalue("postgres_corpus")
+        return
+    store = open_store(f"sqlite:///{tmp_path / 'search.db'}")
+    if request.param == "like":
+        alembic(store.engine, "downgrade", "0002")
+        store = Store(store.engine)
     try:
-        yield store, found
+        yield store, fill_corpus(store)
     finally:
         store.close()
 
@@ -126,7 +143,8 @@ def test_search_terms_are_capped() -> None:
     assert len(search_terms(" ".join(f"w{n}" for n in range(100)))) == 32
 
 
-def test_most_relevant_first(store: Store) -> None:
+def test_most_relevant_first(any_store: Store) -> None:
+    store = any_store
     # stored before the more relevant ones, so that only ranking can put it last
     passing = add(store, CORPUS["mention"][1], "u:mention", title=CORPUS["mention"][0])
     about = add(store, CORPUS["blast"][1], "u:blast", title=CORPUS["blast"][0])
@@ -134,7 +152,8 @@ def test_most_relevant_first(store: Store) -> None:
     assert store.search_articles("bombing", limit=10, offset=0) == ([about, passing], 2)
 
 
-def test_title_weighs_more_than_text(store: Store) -> None:
+def test_title_weighs_more_than_text(any_store: Store) -> None:
+    store = any_store
     in_text = add(store, "Officials said an ambush on the road killed one driver overnight.", "u:text")
     in_title = add(
         store, "Officials said an attack on the road killed one driver overnight.", "u:title", title="Ambush"
@@ -191,7 +210,8 @@ def test_filters(
     assert total == len(with_text)
 
 
-def test_duplicates_can_be_left_out(store: Store) -> None:
+def test_duplicates_can_be_left_out(any_store: Store) -> None:
+    store = any_store
     body = "Gunmen attacked a checkpoint near Kirkuk on Monday, officials said, and two guards died."
     first = add(store, body, "https://a.example/1")
     copy = add(store, body, "https://b.example/2")
@@ -200,7 +220,8 @@ def test_duplicates_can_be_left_out(store: Store) -> None:
     assert store.search_articles("kirkuk", limit=5, offset=0, include_duplicates=False) == ([first], 1)
 
 
-def test_pages_cover_every_match_once(store: Store) -> None:
+def test_pages_cover_every_match_once(any_store: Store) -> None:
+    store = any_store
     stored = [
         add(store, f"Report {n}: a convoy was ambushed near town {n * 7} with {n + 2} vehicles.", f"u:{n}")
         for n in range(7)
@@ -233,7 +254,8 @@ def test_hostile_queries_never_raise(corpus_store: tuple[Store, dict[str, str]],
     assert total >= len(found)
 
 
-def test_operators_are_searched_as_text(store: Store) -> None:
+def test_operators_are_searched_as_text(any_store: Store) -> None:
+    store = any_store
     plain = add(store, "Officials said the NEAR(term) marker and A*B notation were typos.", "u:ops")
     add(store, "A quiet day with nothing to report from the region at all.", "u:quiet")
     for query in ("NEAR(term)", "A*B", '"marker and"'):
@@ -297,7 +319,8 @@ def test_migration_from_0002_backfills_and_downgrade_drops(tmp_path: Path) -> No
         assert after.id in ids(Store(store.engine).search_articles("hall", limit=5, offset=0))
 
 
-def test_get_story(store: Store) -> None:
+def test_get_story(any_store: Store) -> None:
+    store = any_store
     article = add(store, "Militants threatened the festival in a video released on Sunday night.", "u:s")
     story = Story(
         id="story-festival",

@@ -11,8 +11,9 @@ from sqlalchemy import text
 from threatline.errors import StoreError
 from threatline.ingest.duplicates import signature, text_hash
 from threatline.ingest.pipeline import article_id
-from threatline.models import Article, Published, Removal
+from threatline.models import Analysis, Article, EntityRef, Event, Published, Removal
 from threatline.store import Store, open_store, resolve_url
+from threatline.store.store import EventQuery
 
 
 def make_article(body: str, url: str = "file:///a.txt", **extra: object) -> Article:
@@ -38,7 +39,7 @@ def test_opening_twice_migrates_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
     open_store(url).close()
     with open_store(url) as again, again.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
 
 
 def test_missing_folder_is_a_store_error(tmp_path: Path) -> None:
@@ -46,7 +47,8 @@ def test_missing_folder_is_a_store_error(tmp_path: Path) -> None:
         open_store(f"sqlite:///{tmp_path / 'nope' / 'x.db'}")
 
 
-def test_article_round_trip_and_duplicate_links(store: Store) -> None:
+def test_article_round_trip_and_duplicate_links(any_store: Store) -> None:
+    store = any_store
     body = " ".join(
         f"Officials said blast number {n} hit station {n * 3} at rush hour and {n + 10} people were hurt."
         for n in range(12)
@@ -71,7 +73,8 @@ def test_article_round_trip_and_duplicate_links(store: Store) -> None:
     assert store.count_articles()["duplicates"] == 2
 
 
-def test_adding_the_same_article_twice_adds_nothing(store: Store) -> None:
+def test_adding_the_same_article_twice_adds_nothing(any_store: Store) -> None:
+    store = any_store
     body = "A single short report about a protest in the city centre that ended peacefully."
     article = make_article(body)
     assert store.add_article(article, signature(body))[1]
@@ -88,12 +91,29 @@ def test_adding_the_same_article_twice_adds_nothing(store: Store) -> None:
     | st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=80),
     day=st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
 )
-def test_any_article_round_trips(store: Store, body: str, title: str | None, day: dt.date | None) -> None:
+def test_any_article_round_trips(any_store: Store, body: str, title: str | None, day: dt.date | None) -> None:
     article = make_article(
         body,
         url=f"file:///{abs(hash((body, title, day)))}.txt",
         title=title,
         published=Published(date=day, how="metadata" if day else "none"),
     )
-    stored, _ = store.add_article(article, signature(body))
-    assert store.get_article(stored.id) == stored
+    stored, _ = any_store.add_article(article, signature(body))
+    assert any_store.get_article(stored.id) == stored
+
+
+def test_nul_and_overlong_values_store_alike_on_every_backend(any_store: Store) -> None:
+    body = "Gunmen attacked a police post\x00 near the border on Monday; two officers died, officials said."
+    article = make_article(body, title="Attack\x00 on post", source="W" * 400)
+    stored, new = any_store.add_article(article, signature(body))
+    assert new
+    assert "\x00" not in stored.text
+    assert "\ufffd" in stored.text
+    assert stored.title == "Attack\ufffd on post"
+    assert stored.source == "W" * 300
+    assert any_store.get_article(stored.id) == stored
+    actor = EntityRef(text="a group", entity_id="new:" + "very-long-name-" * 20)
+    event = Event(id="ev_long", article_id=stored.id, type="ASSAULT", actor=actor)
+    any_store.save_analysis(Analysis(article=stored, events=[event]), version="test")
+    assert list(any_store.events()) == [event]
+    assert list(any_store.events(EventQuery(actor="very-long-name"))) == [event]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Connection,
     Engine,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     column,
     func,
     insert,
+    literal,
     literal_column,
     or_,
     select,
@@ -54,6 +56,7 @@ _SEARCH_TERM = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _MAX_TERMS = 32
 _INDEXED_LENGTH = 3  # the trigram index cannot find shorter pieces; LIKE finds those
 _TITLE_WEIGHT = 4.0  # a term in the title counts as much as four in the text
+_ARTICLE_WRITER_LOCK = 0x54484C4E  # PostgreSQL advisory lock key ("THLN") of article writers
 
 # the FTS5 table of migration 0003; not in schema.metadata, which only holds real tables
 _articles_fts = table("articles_fts", column("rowid", Integer))
@@ -88,8 +91,44 @@ def _fts_query(terms: Sequence[str]) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
+def _one_article_writer(conn: Connection) -> None:
+    """Hold, until ``conn``'s transaction ends, the right to add articles.
+
+    The id check, the duplicate search and ``seq = max + 1`` must each see the
+    articles of any other writer (two ingests into one PostgreSQL database).
+    SQLite lets one writer in at a time anyway; PostgreSQL gets a transaction
+    advisory lock.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(_ARTICLE_WRITER_LOCK)))
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _clip(value: str | None, col: Column[Any]) -> str | None:
+    """``value`` cut to ``col``'s length: PostgreSQL enforces VARCHAR lengths, SQLite does not."""
+    length = getattr(col.type, "length", None)
+    return value[:length] if value is not None and length is not None else value
+
+
+def _storable(article: Article) -> Article:
+    """The article as every backend stores it alike: NUL, which PostgreSQL text
+    cannot hold, becomes U+FFFD, and the source is cut to its column's length."""
+    fields = {name: getattr(article, name) for name in ("url", "source", "title", "author", "text")}
+    changes: dict[str, Any] = {
+        name: value.replace("\x00", "\ufffd") for name, value in fields.items() if value and "\x00" in value
+    }
+    source = _clip(changes.get("source", article.source), s.articles.c.source)
+    if source != article.source:
+        changes["source"] = source
+    published_text = article.published.text
+    if published_text and "\x00" in published_text:
+        changes["published"] = article.published.model_copy(
+            update={"text": published_text.replace("\x00", "\ufffd")}
+        )
+    return article.model_copy(update=changes) if changes else article
 
 
 def _article_row(article: Article, seq: int) -> dict[str, Any]:
@@ -200,8 +239,10 @@ class Store:
         Returns the article as stored (with ``duplicate_of`` set when it is a
         copy) and whether it was new.
         """
+        article = _storable(article)
         try:
             with self.engine.begin() as conn:
+                _one_article_writer(conn)
                 existing = conn.execute(select(s.articles).where(s.articles.c.id == article.id)).first()
                 if existing is not None:
                     return _article(existing), False
@@ -278,10 +319,11 @@ class Store:
 
         Every piece of ``q`` (see :func:`search_terms`) must occur in the title
         or the text, in any case, as a word, part of a word or, quoted, a
-        phrase. Matches come most relevant first (BM25, the title weighing
-        more than the text) where SQLite has the search index, in stored order
-        elsewhere; a blank ``q`` lists every article in stored order. ``source``
-        is matched whole, in any case; ``since``/``until`` bound the
+        phrase. Matches come most relevant first, the title weighing more than
+        the text: by BM25 where SQLite has the search index, elsewhere
+        (PostgreSQL, whose ILIKE scans migration 0004's trigram indexes speed
+        up) by how often the pieces occur; ties, and a blank ``q``, in stored
+        order. ``source`` is matched whole, in any case; ``since``/``until`` bound the
         publication date and leave out undated articles. No text of ``q``
         makes this raise.
 
@@ -305,6 +347,8 @@ class Store:
             where.append(_fts_ref.match(_fts_query(indexed)))
             # bm25 is lower (more negative) for better matches; its weights are per column
             order.insert(0, func.bm25(_fts_ref, _TITLE_WEIGHT, 1.0))
+        elif terms:
+            order.insert(0, -_occurrences(terms))
         try:
             with self.engine.connect() as conn:
                 total = conn.execute(select(func.count()).select_from(found).where(*where)).scalar_one()
@@ -626,6 +670,20 @@ def _place_matches(wanted: str | None, location: Location | None) -> bool:
     return any(needle in (v or "").casefold() for v in (location.name, location.text, location.country))
 
 
+def _occurrences(terms: Sequence[str]) -> ColumnElement[Any]:
+    """How often the terms occur in an article, in any case, a title occurrence
+    counting as ``_TITLE_WEIGHT`` text ones (portable SQL: lower, replace, length)."""
+    a = s.articles
+    score: ColumnElement[Any] = literal(0.0)
+    for term in terms:
+        needle = func.lower(literal(term))
+        for col, weight in ((a.c.title, _TITLE_WEIGHT), (a.c.text, 1.0)):
+            hay = func.lower(func.coalesce(col, ""))
+            removed = func.length(hay) - func.length(func.replace(hay, needle, ""))
+            score = score + weight * removed / func.length(needle)
+    return score
+
+
 def _article_filters(
     source: str | None, since: dt.date | None, until: dt.date | None, include_duplicates: bool
 ) -> list[ColumnElement[bool]]:
@@ -648,8 +706,11 @@ def _event_row(event: Event) -> dict[str, Any]:
         "article_id": event.article_id,
         "type": event.type,
         "status": event.status,
-        "actor_id": event.actor.entity_id if event.actor else None,
-        "recipient_id": event.recipient.entity_id if event.recipient else None,
+        # index columns only (filters read the payload): a long made-up entity id may be cut
+        "actor_id": _clip(event.actor.entity_id if event.actor else None, s.events.c.actor_id),
+        "recipient_id": _clip(
+            event.recipient.entity_id if event.recipient else None, s.events.c.recipient_id
+        ),
         "place": event.location.name if event.location else None,
         "date_start": event.date.start if event.date else None,
         "date_end": event.date.end if event.date else None,

@@ -16,8 +16,12 @@ if connection is None:  # pragma: no cover - only through open_store
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Leave the full-text index (made by raw SQL in 0003) out of autogenerate's diff."""
-    return not (type_ == "table" and name is not None and name.startswith("articles_fts"))
+    """Leave the search indexes (0003's FTS5 table, 0004's PostgreSQL trigram indexes)
+    out of autogenerate's diff."""
+    if name is None:
+        return True
+    fts_table = type_ == "table" and name.startswith("articles_fts")
+    return not (fts_table or (type_ == "index" and name.endswith("_trgm")))
 
 
 context.configure(
