@@ -32,6 +32,17 @@ def fig(lo: int | None, hi: int | None, source: str, order: int) -> FigureReport
         ([fig(60, 60, "a", 0), fig(137, 137, "a", 1)], (137, 137, 137), False),  # an outlet updating itself
         ([fig(None, 40, "a", 0), fig(30, 30, "b", 1)], (30, 30, 40), False),  # up to 40 allows 30
         ([fig(5, 7, "a", 0), fig(10, 10, "b", 1), fig(20, 20, "c", 2)], (5, 10, 20), True),
+        # one article: "three were shot", then "the victim was shot" counts one of them again
+        (
+            [
+                FigureReport(Quantity(min=3, max=3), "x", "a", 0),
+                FigureReport(Quantity(min=1, max=1), "x", "a", 1),
+            ],
+            (3, 3, 3),
+            False,
+        ),
+        # a later article of the same outlet still revises the earlier one, even downwards
+        ([fig(3, 3, "a", 0), fig(2, 2, "a", 1)], (2, 2, 2), False),
     ],
 )
 def test_estimate_and_conflict(

@@ -140,6 +140,9 @@ def test_without_a_time_expression_the_date_is_open_until_publication() -> None:
             (181, None),
         ),
         ("A man opened fire in the lobby, leaving two dead.", (2, 2), None),
+        ("A boy was fatally shot on the porch.", (1, None), None),
+        ("A man was shot to death outside the store.", (1, None), None),
+        ("Police are investigating a deadly shooting.", (1, None), None),
     ],
 )
 def test_casualty_figures(
@@ -150,6 +153,28 @@ def test_casualty_figures(
     assert (event.dead.min, event.dead.max) == dead
     got = None if event.injured is None else (event.injured.min, event.injured.max)
     assert got == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("Three people were shot in the park.", (3, 3)),
+        ("A woman was shot in the leg.", (1, 1)),
+        ("A man was shot and killed in the park.", None),  # the one shot died: nobody wounded
+        ("People were shot in the park.", None),  # no count
+    ],
+)
+def test_wounded_from_victims_of_a_shooting(text: str, injured: tuple[int, int] | None) -> None:
+    events = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert events
+    got = {None if e.injured is None else (e.injured.min, e.injured.max) for e in events}
+    assert got == {injured}
+
+
+def test_wounded_are_the_shot_less_the_dead() -> None:
+    events = _events("Police said four people were shot and one person killed in the shooting.")
+    injured = {(e.injured.min, e.injured.max) for e in events if e.injured is not None}
+    assert injured == {(3, 3)}
 
 
 def test_responsibility_claim_sets_claimant_and_actor() -> None:

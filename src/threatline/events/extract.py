@@ -609,6 +609,9 @@ def _fold_deaths(drafts: list[_Draft], patterns: EventPatterns) -> None:
 def _kill_count(d: _Draft, patterns: EventPatterns) -> Quantity | None:
     """The dead a killing verb implies: the count of its victims, else at least one."""
     victim = d.recipient_token or d.victim_token
+    if d.kills and victim is None and d.token.pos_ == "NOUN":
+        # "a fatal shooting", "the execution": someone died, the count is not told here
+        return Quantity(min=1, text=d.token.text)
     if not d.kills or victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     for child in victim.children:
@@ -618,6 +621,48 @@ def _kill_count(d: _Draft, patterns: EventPatterns) -> Quantity | None:
                 return _quantity(child, value, patterns)
     text = d.recipient.text if d.recipient is not None else phrase(victim).text
     return Quantity(min=1, text=text)
+
+
+def _victim_count(victim: Token, patterns: EventPatterns) -> int | None:
+    """How many people a victim phrase names: its number, else one per conjoined name or noun."""
+    for child in victim.children:
+        if child.dep_ == "nummod":
+            return _number(child, patterns.numbers)
+    if victim.tag_ in ("NNS", "NNPS") or victim.lower_ in ("they", "them", "we", "us"):
+        return None
+    return 1 + len(victim.conjuncts)
+
+
+def _wound_count(d: _Draft, dead: Quantity | None, patterns: EventPatterns) -> Quantity | None:
+    """The wounded a wounding verb implies ("three people were shot", "he shot two men").
+
+    Only when the sentence tells no death, or tells an exact number of dead that
+    the victims outnumber ("four people were shot, one of them killed" gives 3):
+    the victims of a fatal shooting are not all wounded.
+    """
+    c = patterns.casualties
+    if d.kills:
+        return None
+    sent = d.token.sent
+    victim: Token | None = None
+    if d.token.pos_ == "VERB" and d.token.lemma_.lower() in c.wounding:
+        victim = d.recipient_token or d.victim_token
+    else:
+        # "a teenager was injured in a shooting": the wounding verb governs the trigger
+        head = d.token.head.head if d.token.dep_ == "pobj" else d.token.head
+        if head.pos_ == "VERB" and head.lemma_.lower() in c.wounding:
+            victim = next((k for k in head.children if k.dep_ == "nsubjpass"), None)
+    if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    count = _victim_count(victim, patterns)
+    if count is None:
+        return None
+    deaths = any(t.lemma_.lower() in c.dead or t.lower_ in c.fatal for t in sent)
+    if deaths:
+        if dead is None or dead.min is None or dead.min != dead.max or count <= dead.min:
+            return None
+        count -= dead.min
+    return Quantity(min=count, max=count, text=phrase(victim).text)
 
 
 def _responsibility(doc: Doc, refs: Refs, patterns: EventPatterns) -> list[tuple[Token, EntityRef]]:
@@ -713,7 +758,8 @@ def extract_events(
         d.attributed_to = _attributions(d.token, attributions)
         if d.type in _VIOLENT:
             figures = _figures(d.token.sent, claims, patterns)
-            d.dead, d.injured = figures.get("dead") or _kill_count(d, patterns), figures.get("injured")
+            d.dead = figures.get("dead") or _kill_count(d, patterns)
+            d.injured = figures.get("injured") or _wound_count(d, figures.get("dead"), patterns)
     _apply_claims(drafts, _responsibility(doc, refs, patterns))
     return [_to_event(d, article.id) for d in merge_drafts(drafts)]
 

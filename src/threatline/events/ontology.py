@@ -91,6 +91,10 @@ class Casualties(_Strict):
     over: frozenset[str]
     at_least: frozenset[str]
     up_to: frozenset[str]
+    fatal: frozenset[str] = frozenset()
+    """words that make an act deadly without a count ("fatally shot", "a deadly shooting")"""
+    wounding: frozenset[str] = frozenset()
+    """verbs whose victims are casualties, wounded unless the sentence says they died"""
 
 
 class EventPatterns(_Strict):

@@ -3,8 +3,10 @@
 Every source's value is kept; the incident's own figure is derived by the rule
 written in ``docs/linking.md``:
 
-* each outlet's *latest* report stands for that outlet (an outlet that said 60
-  dead and later 137 has updated itself, it does not disagree with itself);
+* each outlet's *latest* article stands for that outlet (an outlet that said 60
+  dead and later 137 has updated itself, it does not disagree with itself), and
+  an article's largest figure stands for the article (its other figures count
+  parts of the same total: "three were shot", then "Smith was shot");
 * each report is a range ``[min, max]``: "at least 137" is ``[137, open)``, "up
   to 40" is ``[0, 40]``, an exact figure is a single point;
 * when every outlet's range shares a value, ``best`` is the lowest such value
@@ -63,10 +65,22 @@ def _figure(q: Quantity) -> int | None:
 
 
 def latest_per_source(reports: Iterable[FigureReport]) -> list[FigureReport]:
-    """Each source's newest report that carries a figure, in order of sources' first report."""
+    """Each source's newest article's figure, in order of sources' first report.
+
+    Within one article the largest figure stands for it: an article that says
+    "three people were shot" and later "the victim, Smith, was shot" counts one
+    of the three again, it does not revise its own total.
+    """
     latest: dict[str, FigureReport] = {}
     for report in sorted(reports, key=lambda r: r.order):
-        if _bounds(report.value) is not None:
+        if _bounds(report.value) is None:
+            continue
+        held = latest.get(report.source)
+        if (
+            held is None
+            or held.article_id != report.article_id
+            or (_figure(report.value) or 0) >= (_figure(held.value) or 0)
+        ):
             latest[report.source] = report
     return list(latest.values())
 
