@@ -6,8 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CORPUS, SEEDS, seed_path
-from threatline.ingest.pipeline import ingest
+from threatline.ingest.pipeline import decide_published, ingest
 from threatline.store import Store
 
 
@@ -89,3 +91,20 @@ def test_demo_corpus_ingests_with_its_syndicated_copy(store: Store) -> None:
     assert html
     assert html[0].source
     assert html[0].published.how == "metadata"
+
+
+STAMPED = "Man charged\n\nPosted: Tuesday, January 28, 2014 8:18 PM EST\n\nA man was charged on Monday."
+
+
+@pytest.mark.parametrize(
+    ("metadata", "text", "date", "how"),
+    [
+        # the source's own date wins over a stamp in the text, even one that disagrees
+        (dt.date(2014, 2, 3), STAMPED, dt.date(2014, 2, 3), "metadata"),
+        (None, STAMPED, dt.date(2014, 1, 28), "dateline"),
+        (None, "A man was charged on Monday.", None, "none"),
+    ],
+)
+def test_decide_published(metadata: dt.date | None, text: str, date: dt.date | None, how: str) -> None:
+    published = decide_published(metadata, "metadata", text)
+    assert (published.date, published.how) == (date, how)

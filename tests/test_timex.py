@@ -6,10 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from spacy.tokens import Doc
 
 from threatline.analysis.nlp import load_pipeline
-from threatline.analysis.timex import find_times, load_time_words, resolve_time
+from threatline.analysis.timex import Holiday, find_times, load_time_words, resolve_time
 from threatline.models import TimeInterval
 
 D = dt.date
@@ -232,3 +233,137 @@ def test_find_times_in_sentences(text: str, expression: str, start: dt.date) -> 
 def test_block_numbers_and_counts_are_not_years() -> None:
     found = find_times(_parse("He lived in the 1700 block of Oak Street and 2000 people came."), MAR_2024)
     assert found == []
+
+
+# --- day words, holidays, weekday-checked dates ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("last night", D(2016, 8, 2)),
+        ("Late last night", D(2016, 8, 2)),
+        ("early this morning", AUG_2016),
+        ("this afternoon", AUG_2016),
+        ("Saturday night", D(2016, 7, 30)),
+    ],
+)
+def test_day_words_keep_their_part_of_day(text: str, start: dt.date) -> None:
+    got = resolve_time(text, AUG_2016)
+    assert got is not None
+    assert (got.start, got.end, got.precision) == (start, start, "day")
+
+
+JAN_2017 = D(2017, 1, 3)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "start"),
+    [
+        ("New Year's Eve", JAN_2017, D(2016, 12, 31)),
+        ("new years eve", JAN_2017, D(2016, 12, 31)),
+        ("on Christmas Day", JAN_2017, D(2016, 12, 25)),
+        ("Christmas morning", JAN_2017, D(2016, 12, 25)),
+        ("the Fourth of July", AUG_2016, D(2016, 7, 4)),
+        ("Thanksgiving night", JAN_2017, D(2016, 11, 24)),
+        ("Black Friday", JAN_2017, D(2016, 11, 25)),
+        ("Memorial Day", AUG_2016, D(2016, 5, 30)),
+        ("Mother’s Day", AUG_2016, D(2016, 5, 8)),
+        ("MLK Day", JAN_2017, D(2016, 1, 18)),
+        ("Easter Sunday", AUG_2016, D(2016, 3, 27)),
+        ("Good Friday", D(2015, 4, 10), D(2015, 4, 3)),
+        ("Labor Day", D(2016, 9, 5), D(2016, 9, 5)),
+        ("last Labor Day", D(2016, 9, 5), D(2015, 9, 7)),
+    ],
+)
+def test_holidays_resolve_to_their_latest_day(text: str, anchor: dt.date, start: dt.date) -> None:
+    got = resolve_time(text, anchor)
+    assert got is not None
+    assert (got.start, got.end, got.precision, got.relative) == (start, start, "day", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("Christmas Eve 2015", D(2015, 12, 24)), ("Thanksgiving Day 2014", D(2014, 11, 27))],
+)
+@pytest.mark.parametrize("anchor", [None, AUG_2016])
+def test_holidays_with_a_year_need_no_anchor(text: str, start: dt.date, anchor: dt.date | None) -> None:
+    got = resolve_time(text, anchor)
+    assert got is not None
+    assert (got.start, got.precision, got.relative) == (start, "day", False)
+
+
+def test_holiday_in_a_future_sentence_resolves_forwards() -> None:
+    got = resolve_time("Christmas", D(2016, 11, 1), sentence="The family will gather at Christmas")
+    assert got is not None
+    assert got.start == D(2016, 12, 25)
+
+
+def test_holiday_without_anchor_stays_open() -> None:
+    assert resolve_time("Halloween", None) == TimeInterval(text="Halloween", precision="open", relative=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "start"),
+    [
+        # Sept. 12 was a Saturday in 2015, not in 2016
+        ("Saturday, Sept. 12", D(2017, 1, 28), D(2015, 9, 12)),
+        ("2:30 a.m. Saturday, Sept. 12", D(2017, 1, 28), D(2015, 9, 12)),
+        ("Monday, Sept. 12", D(2017, 1, 28), D(2016, 9, 12)),
+        ("Tuesday, 4 March", MAR_2024, D(2014, 3, 4)),
+    ],
+)
+def test_weekday_picks_the_year_of_a_month_and_day(text: str, anchor: dt.date, start: dt.date) -> None:
+    got = resolve_time(text, anchor)
+    assert got is not None
+    assert got.start == start
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "day"),
+    [
+        ({"month": 11, "weekday": 3, "nth": 4}, 2015, D(2015, 11, 26)),
+        ({"month": 5, "weekday": 0, "nth": -1}, 2015, D(2015, 5, 25)),
+        ({"easter": 0}, 2019, D(2019, 4, 21)),
+        ({"easter": 0}, 2000, D(2000, 4, 23)),
+        ({"month": 2, "day": 29}, 2015, None),
+    ],
+)
+def test_holiday_rules(rule: dict[str, int], year: int, day: dt.date | None) -> None:
+    assert Holiday.model_validate(rule).in_year(year) == day
+
+
+@pytest.mark.parametrize(
+    "rule", [{"month": 5}, {"month": 5, "day": 1, "easter": 0}, {"weekday": 0, "nth": 1}]
+)
+def test_holiday_rules_need_exactly_one_shape(rule: dict[str, int]) -> None:
+    with pytest.raises(ValidationError):
+        Holiday.model_validate(rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "start"),
+    [
+        ("A man was shot late last night outside a bar.", "late last night", D(2024, 3, 25)),
+        ("Two men were hurt Monday afternoon in a fight.", "Monday afternoon", D(2024, 3, 25)),
+        ("He was killed on Christmas in his home.", "Christmas", D(2023, 12, 25)),
+        ("Police made two arrests after the MLK Day shootings.", "MLK Day", D(2024, 1, 15)),
+        ("The girl was hurt at a Halloween party downtown.", "Halloween", D(2023, 10, 31)),
+    ],
+)
+def test_find_times_day_words_and_holidays(text: str, expression: str, start: dt.date) -> None:
+    got = _by_text(find_times(_parse(text), MAR_2024), expression)
+    assert (got.start, got.precision) == (start, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strands of Christmas lights hung over the porch.",
+        "She sent him a Christmas card.",
+        "They travelled over the Thanksgiving weekend.",
+    ],
+)
+def test_holidays_that_name_no_day_are_not_dates(text: str) -> None:
+    found = find_times(_parse(text), MAR_2024)
+    assert all(t.precision != "day" for t in found), [t.text for t in found]

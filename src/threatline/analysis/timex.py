@@ -21,8 +21,16 @@ Resolution rules (the anchor is the publication date):
   month; in a future-tense sentence the next one. A month and day without a
   year ("February 15") is that date in the anchor's year, or in the year before
   when it would fall after the anchor.
-* "today", "tonight", "a few hours ago", a clock time alone: the anchor day.
-  "yesterday", "last night": the day before.
+  A weekday given with such a date ("Saturday, Sept. 12") picks the latest
+  year, up to ten back, in which the date falls on that weekday.
+* "today", "tonight", "this morning", "a few hours ago", a clock time alone:
+  the anchor day. "yesterday", "last night": the day before.
+* A holiday ("New Year's Eve", "Thanksgiving", "Memorial Day", "Easter")
+  is its most recent occurrence not after the anchor (strictly before with
+  "last"; the next one in a future-tense clause), or its day in the year
+  given. Its rule (fixed date, nth weekday, Easter offset) is in the lexicon.
+  A holiday naming a thing ("Christmas lights") or a period around the day
+  ("Thanksgiving weekend") is not a date.
 * "last week" is the previous Monday-to-Sunday week (precision ``week``);
   "the weekend" the most recent Saturday and Sunday (precision ``week``).
 * Vague expressions ("years ago", "in recent months", "a few days ago", "the
@@ -49,15 +57,70 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from spacy.tokens import Doc
 
 from threatline.errors import DataFileError
 from threatline.models import Evidence, Precision, TimeInterval
 
-__all__ = ["TimeWords", "find_times", "load_time_words", "resolve_time"]
+__all__ = ["Holiday", "TimeWords", "find_times", "load_time_words", "resolve_time"]
 
 _UNITS = ("minute", "hour", "day", "week", "month", "year", "decade")
+
+
+class Holiday(BaseModel):
+    """One holiday of the lexicon: a fixed date, an nth weekday of a month, or an Easter offset."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    weekday: int | None = Field(default=None, ge=0, le=6)
+    nth: int | None = Field(default=None, ge=-1, le=5)
+    easter: int | None = None
+    offset: int = 0
+    cue: bool = False
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Holiday:
+        given = {k for k in ("month", "day", "weekday", "nth", "easter") if getattr(self, k) is not None}
+        shapes = ({"month", "day"}, {"month", "weekday", "nth"}, {"easter"})
+        if given not in shapes or self.nth == 0:
+            raise ValueError("a holiday needs exactly one of month+day, month+weekday+nth, easter")
+        return self
+
+    def in_year(self, year: int) -> dt.date | None:
+        """The holiday's date in ``year`` (None for a fixed date the year lacks)."""
+        if self.easter is not None:
+            return _easter_sunday(year) + dt.timedelta(days=self.easter + self.offset)
+        assert self.month is not None
+        if self.day is not None:
+            found = _safe_date(year, self.month, self.day)
+            return None if found is None else found + dt.timedelta(days=self.offset)
+        assert self.weekday is not None
+        assert self.nth is not None
+        if self.nth > 0:
+            first = dt.date(year, self.month, 1)
+            found = first + dt.timedelta(days=(self.weekday - first.weekday()) % 7 + 7 * (self.nth - 1))
+        else:
+            last = dt.date(year, self.month, calendar.monthrange(year, self.month)[1])
+            found = last - dt.timedelta(days=(last.weekday() - self.weekday) % 7)
+        return found + dt.timedelta(days=self.offset)
+
+
+def _easter_sunday(year: int) -> dt.date:
+    """Western (Gregorian) Easter Sunday, by the anonymous Gregorian computus."""
+    golden = year % 19
+    century, year_in_century = divmod(year, 100)
+    leap_skips, leap_rest = divmod(century, 4)
+    moon_fix = (century + 8) // 25
+    moon_corr = (century - moon_fix + 1) // 3
+    epact = (19 * golden + century - leap_skips - moon_corr + 15) % 30
+    quad, rest = divmod(year_in_century, 4)
+    weekday_fix = (32 + 2 * leap_rest + 2 * quad - epact - rest) % 7
+    shift = (golden + 11 * epact + 22 * weekday_fix) // 451
+    month, day = divmod(epact + weekday_fix - 7 * shift + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 class TimeWords(BaseModel):
@@ -76,6 +139,9 @@ class TimeWords(BaseModel):
     future_cues: list[str]
     date_cues: list[str]
     figure_nouns: list[str]
+    holidays: dict[str, Holiday]
+    holiday_periods: list[str]
+    holiday_event_nouns: list[str]
 
     @field_validator("months")
     @classmethod
@@ -124,6 +190,13 @@ class _Grammar:
     future: re.Pattern[str]
     duration: re.Pattern[str]
     part_of_day: re.Pattern[str]
+    holiday: re.Pattern[str]
+    holidays: dict[str, Holiday]
+
+
+def _holiday_key(text: str) -> str:
+    """Holiday words without apostrophes and with single spaces, for lexicon look-ups."""
+    return " ".join(text.lower().replace("'", "").replace("’", "").split())
 
 
 @cache
@@ -136,8 +209,11 @@ def _grammar() -> _Grammar:
     unit = "|".join(_UNITS)
     season = _alt(w.seasons)
     dayword = _alt(w.day_words)
+    # apostrophes optional: "New Years Eve", "Mothers Day"
+    holiday = _alt(w.holidays).replace("'", "['’]?")
     clock = (
-        r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|noon|midnight)(?:\s+[A-Z]{2,4}T\b)?"
+        r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|\bnoon\b|\bmidnight\b)"
+        r"(?:\s+[A-Z]{2,4}T\b)?"
     )
     yr = r"(?:1[6-9]\d\d|20\d\d)"
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -145,8 +221,8 @@ def _grammar() -> _Grammar:
     full = {
         "iso": rf"(?P<y>{yr})-(?P<m>\d\d)-(?P<d>\d\d)",
         "numeric": rf"(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>{yr}|\d\d)",
-        "mdy": rf"(?:(?:{wday}),?\s+)?(?P<month>{month})\.?\s+(?P<d>{day})(?:,?\s+(?P<y>{yr}))?",
-        "dmy": rf"(?:(?:{wday}),?\s+)?(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?(?P<month>{month})\.?"
+        "mdy": rf"(?:(?P<wd>{wday}),?\s+)?(?P<month>{month})\.?\s+(?P<d>{day})(?:,?\s+(?P<y>{yr}))?",
+        "dmy": rf"(?:(?P<wd>{wday}),?\s+)?(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?(?P<month>{month})\.?"
         rf"(?:,?\s+(?P<y>{yr}))?",
         "my": rf"(?P<month>{month})\.?,?\s+(?:of\s+)?(?P<y>{yr})",
         "month": rf"(?:(?P<rel>last|this|next|past|previous|coming)\s+)?(?P<month>{month})\.?"
@@ -163,6 +239,8 @@ def _grammar() -> _Grammar:
         "season": rf"(?:(?P<rel>last|this|next|past)\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<y>{yr}))?",
         "recent": rf"(?:recent|the\s+(?:past|last)(?:\s+(?P<n>{num}))?|the\s+coming(?:\s+(?P<n2>{num}))?)"
         rf"\s+(?P<unit>{unit})s?",
+        "holiday": rf"(?:(?P<rel>last|this|next|past)\s+)?(?:the\s+)?(?P<hol>{holiday})"
+        rf"(?:,?\s+(?P<y>{yr}))?",
         "anaphor": rf"(?:that|the)\s+(?:same\s+)?(?:{unit}|{wday})",
     }
     compiled = {k: re.compile(v, re.IGNORECASE) for k, v in full.items()}
@@ -202,6 +280,10 @@ def _grammar() -> _Grammar:
         re.IGNORECASE,
     )
     part_of_day = re.compile(rf"\s+(?:{part})$", re.IGNORECASE)
+    periods = _alt(w.holiday_periods)
+    holiday_detect = re.compile(
+        rf"(?<![\w'’])(?:{holiday})(?![\w'’])(?!\s+(?:{periods})\b)(?:,?\s+{yr}\b)?", re.IGNORECASE
+    )
     return _Grammar(
         w,
         re.compile(clock, re.IGNORECASE),
@@ -212,6 +294,8 @@ def _grammar() -> _Grammar:
         future,
         duration,
         part_of_day,
+        holiday_detect,
+        {_holiday_key(name): rule for name, rule in w.holidays.items()},
     )
 
 
@@ -296,8 +380,10 @@ def _normalise(text: str, g: _Grammar) -> tuple[str, bool]:
     if g.duration.search(s) and not re.search(r"\b(?:ago|earlier|before)$", s):
         return "", False
     s = _LEAD.sub("", s).strip()
-    # "Monday evening", "Saturday night": the day is what dates the event
-    s = g.part_of_day.sub("", s).strip(" ,")
+    # "Monday evening", "Saturday night": the day is what dates the event; but
+    # "last night" and "this morning" are day words whole, not "last" + a part of day
+    if not _match(g, "dayword", s):
+        s = g.part_of_day.sub("", s).strip(" ,")
     s = re.sub(r"^(?:early|late)\s+", "", s)
     return s, clocks > 0
 
@@ -329,7 +415,46 @@ def _day_date(ctx: _Ctx, g: _Grammar, m: re.Match[str]) -> TimeInterval | None:
         found = _safe_date(found.year + 1, month, day)
     elif not ctx.future and found > ctx.anchor:
         found = _safe_date(found.year - 1, month, day)
+    if found is not None and m["wd"] and not ctx.future:
+        found = _year_of_weekday(found, g.words.weekdays[m["wd"].lower()])
     return None if found is None else _interval(ctx, found, found, "day", relative=True)
+
+
+def _year_of_weekday(found: dt.date, weekday: int, years_back: int = 10) -> dt.date:
+    """``found`` moved back by whole years until it falls on ``weekday``.
+
+    "Saturday, Sept. 12" in a later year's article is the Sept. 12 that was a
+    Saturday; when no year within ``years_back`` fits, ``found`` is kept.
+    """
+    for back in range(years_back + 1):
+        earlier = _safe_date(found.year - back, found.month, found.day)
+        if earlier is not None and earlier.weekday() == weekday:
+            return earlier
+    return found
+
+
+def _holiday(ctx: _Ctx, g: _Grammar, m: re.Match[str]) -> TimeInterval | None:
+    rule = g.holidays[_holiday_key(m["hol"])]
+    if m["y"]:
+        found = rule.in_year(int(m["y"]))
+        return None if found is None else _interval(ctx, found, found, "day", relative=False)
+    if ctx.anchor is None:
+        return _unresolved(ctx)
+    a = ctx.anchor
+    rel = (m["rel"] or "").lower()
+    forwards = rel == "next" or (ctx.future and rel not in ("last", "past"))
+    strict = rel in ("last", "past", "next")
+    # the latest occurrence not after the anchor (strictly before with "last"),
+    # or the first not before it when the words or the clause look ahead
+    for year in (a.year, a.year + 1) if forwards else (a.year, a.year - 1, a.year - 2):
+        found = rule.in_year(year)
+        if found is None:
+            continue
+        if forwards and (found > a or (found == a and not strict)):
+            return _interval(ctx, found, found, "day", relative=True)
+        if not forwards and (found < a or (found == a and not strict)):
+            return _interval(ctx, found, found, "day", relative=True)
+    return None
 
 
 def _month_alone(ctx: _Ctx, g: _Grammar, m: re.Match[str]) -> TimeInterval | None:
@@ -499,6 +624,8 @@ def resolve_time(text: str, anchor: dt.date | None, *, sentence: str = "") -> Ti
         return _season(ctx, g, m)
     if m := _match(g, "recent", s):
         return _recent(ctx, g, m)
+    if m := _match(g, "holiday", s):
+        return _holiday(ctx, g, m)
     if _match(g, "anaphor", s):
         return _unresolved(ctx)
     return None
@@ -544,6 +671,11 @@ def _candidates(doc: Doc, g: _Grammar) -> list[tuple[int, int]]:
         if word not in g.words.ambiguous_months or _has_cue(text, m.start(), g.words.date_cues):
             spans.append(m.span())
     spans.extend(m.span("year") for m in g.bare_year.finditer(text))
+    for m in g.holiday.finditer(text):
+        # "Christmas lights" is no date; "on Christmas" is
+        rule = g.holidays.get(_holiday_key(re.sub(r",?\s+\d{4}$", "", m.group(0))))
+        if rule is not None and (not rule.cue or _has_cue(text, m.start(), g.words.date_cues)):
+            spans.append(m.span())
     # Adjacent pieces are one expression: "Monday" + "evening", "2:11 PM EDT, March 26, 2024".
     # The right-hand piece is the longest candidate starting there, so that
     # "9 p.m. on" joins "March 26" rather than a bare "March".
@@ -565,6 +697,24 @@ def _is_figure(doc: Doc, start: int, end: int) -> bool:
         return False
     following = doc[span.end]
     return following.tag_ in ("NNS", "NNPS") or following.lower_ in _grammar().words.figure_nouns
+
+
+def _is_attributive_holiday(doc: Doc, start: int, end: int, g: _Grammar) -> bool:
+    """A holiday name that modifies the next noun ("Christmas lights", "a Halloween party").
+
+    Such a name describes a thing, not the day it happened; a part of day
+    after it ("Christmas morning") or an event on the day ("the MLK Day
+    shootings") still dates.
+    """
+    found = g.holiday.search(doc.text, start, end)
+    if found is None or found.end() != end:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    following = doc[span.end]
+    dating = (*g.words.parts_of_day, *g.words.holiday_event_nouns)
+    return following.pos_ in ("NOUN", "PROPN") and following.lower_ not in dating
 
 
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
@@ -609,7 +759,7 @@ def find_times(doc: Doc, anchor: dt.date | None) -> list[TimeInterval]:
             end -= 1
         if end <= start or any(s < end and start < e for s, e in taken):
             continue
-        if _is_figure(doc, start, end):
+        if _is_figure(doc, start, end) or _is_attributive_holiday(doc, start, end, g):
             continue
         sentence = _sentence_of(doc, start, end)
         interval = resolve_time(text[start:end], anchor, sentence=_clause_before(text, start, end))
