@@ -5,7 +5,9 @@ gets its capitalised words (names, places, outlets) and its numbers replaced by
 tokens unique to that copy, and its publication date shifted by whole years,
 so that copies are new stories rather than duplicates. The milliseconds per
 article are printed for each size and for the last 1,000 articles linked: the
-latter must stay flat as the store grows. ``--evidence`` gives each article a
+latter must stay flat as the store grows. So must what is saved after each
+batch of the linking stage (the state entries its articles changed, which the
+store rewrites as rows), printed as entries and JSON size per batch. ``--evidence`` gives each article a
 synthetic analysis (its publication day as incident date, one of 300 towns) so
 that the evidence keys of the index are exercised as well.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import random
 import re
 import sys
@@ -32,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from story_linking import gva_rows
 from threatline.linking import StoryInput, StoryLinker
+from threatline.linking.stage import BATCH
 from threatline.models import Analysis, Article, Place, Published, TimeInterval
 
 _CAPITAL = re.compile(r"\b[A-Z][a-z]{2,}\b")
@@ -100,16 +104,24 @@ def measure(size: int, evidence: bool = False) -> dict[str, float]:
     items = [StoryInput(a, synthetic_analysis(a, rng) if evidence else None) for a in articles]
     started = time.perf_counter()
     tail_start = started
+    saved: list[tuple[int, int]] = []  # (entries, JSON bytes) of each batch's changes
     for n, item in enumerate(items):
         if n == max(0, size - 1000):
             tail_start = time.perf_counter()
         linker.link(item)
+        if (n + 1) % BATCH == 0 or n + 1 == size:
+            # what the linking stage hands the store after each batch
+            changes = linker.changes()
+            saved.append((len(changes), len(json.dumps(changes))))
     ended = time.perf_counter()
+    last = saved[-max(1, 1000 // BATCH) :]
     return {
         "articles": size,
         "stories": len(linker.index.stories),
         "ms_per_article": 1000 * (ended - started) / size,
         "ms_per_article_last_1000": 1000 * (ended - tail_start) / min(size, 1000),
+        "entries_per_batch_last_1000": sum(e for e, _ in last) / len(last),
+        "kib_per_batch_last_1000": sum(b for _, b in last) / len(last) / 1024,
     }
 
 
@@ -123,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(
             f"{result['articles']:>6} articles  {result['stories']:>6} stories  "
             f"{result['ms_per_article']:.2f} ms/article  "
-            f"last 1000: {result['ms_per_article_last_1000']:.2f} ms/article",
+            f"last 1000: {result['ms_per_article_last_1000']:.2f} ms/article, "
+            f"{result['entries_per_batch_last_1000']:.0f} state entries "
+            f"({result['kib_per_batch_last_1000']:.0f} KiB) saved per batch of {BATCH}",
             flush=True,
         )
 

@@ -147,8 +147,15 @@ def run_set(
     if threshold is not None:
         config = config.model_copy(update={"threshold": threshold, "analysed_threshold": threshold})
     linker = StoryLinker(config)
-    articles = [to_article(row, clean) for row in rows]
     found = analyses or {}
+    # With analyses, link what the product links: the analysed article (cleaned, with
+    # the publication date its date line gives), under the bench row's id.
+    articles = [
+        analysed.article.model_copy(update={"id": row["id"]})
+        if (analysed := found.get(row["id"])) is not None
+        else to_article(row, clean)
+        for row in rows
+    ]
     started = time.perf_counter()
     predicted = {a.id: linker.link(StoryInput(a, found.get(a.id))).story_id for a in articles}
     elapsed = time.perf_counter() - started

@@ -162,13 +162,76 @@ def test_homonyms_follow_the_article_context(context: str, country: str) -> None
 
 
 def test_unresolved_names_are_kept_with_evidence_offsets() -> None:
-    text = "Fighters met in Qarzabad. Then they left Springfield."
-    doc = _doc_with_places(text, [("Qarzabad", "GPE"), ("Springfield", "GPE")])
+    # the article names no settlement that could hold the unknown name
+    text = "Fighters met in Qarzabad. Then they left Australia."
+    doc = _doc_with_places(text, [("Qarzabad", "GPE"), ("Australia", "GPE")])
     places = geocode_places(doc, _tiny_gazetteer())
-    assert [p.text for p in places] == ["Qarzabad", "Springfield"]
+    assert [p.text for p in places] == ["Qarzabad", "Australia"]
     unknown = places[0]
     assert (unknown.lat, unknown.lon, unknown.gazetteer_id) == (None, None, None)
     for place in places:
         assert place.evidence is not None
         assert text[place.evidence.start : place.evidence.end] == place.text
         assert place.text in place.evidence.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "name", "expected"),
+    [
+        # a county is never the same-named town of another state; a county has no point
+        (
+            "Deputies in Harrison County near Clarksburg, W.Va. said.",
+            [("Harrison County", "GPE"), ("Clarksburg", "GPE"), ("W.Va", "GPE")],
+            "Harrison County",
+            ("US", "admin2", None),
+        ),
+        # the tokenizer splits the final dot off an AP state abbreviation
+        (
+            "Deputies in Harrison County near Clarksburg, W.Va. said.",
+            [("Harrison County", "GPE"), ("Clarksburg", "GPE"), ("W.Va", "GPE")],
+            "W.Va",
+            ("US", "admin1", "West Virginia"),
+        ),
+        # a compass part of a city lies in that city
+        (
+            "A man was shot in East Baltimore.",
+            [("East Baltimore", "GPE")],
+            "East Baltimore",
+            ("US", "city", "Baltimore"),
+        ),
+        # a street or neighbourhood the gazetteer lacks lies in the one city the article names
+        (
+            "Police in Tulsa said shots were fired on Humboldt Street.",
+            [("Tulsa", "GPE"), ("Humboldt Street", "FAC")],
+            "Humboldt Street",
+            ("US", "site", "Tulsa"),
+        ),
+        # an unknown village is not a site within the city: no point rather than a wrong one
+        (
+            "Police in Grozny said the attackers came from Khashki-Mokhk.",
+            [("Grozny", "GPE"), ("Khashki-Mokhk", "GPE")],
+            "Khashki-Mokhk",
+            (None, None, None),
+        ),
+        # with two settlements named, an unknown name stays unlocated
+        (
+            "Police in Tulsa and Baltimore said shots were fired on Humboldt Street.",
+            [("Tulsa", "GPE"), ("Baltimore", "GPE"), ("Humboldt Street", "FAC")],
+            "Humboldt Street",
+            (None, None, None),
+        ),
+    ],
+)
+def test_local_names_resolve_within_the_article(
+    text: str, spans: list[tuple[str, str]], name: str, expected: tuple[str | None, str | None, str | None]
+) -> None:
+    places = {p.text: p for p in geocode_places(_doc_with_places(text, spans))}
+    place = places[name]
+    country, feature, third = expected
+    assert (place.country, place.feature) == (country, feature)
+    if feature == "admin2":
+        assert place.lat is None
+        assert place.gazetteer_id == "fips:54033"  # Harrison County, West Virginia
+    else:
+        assert place.name == third
+        assert (place.lat is None) == (feature is None)

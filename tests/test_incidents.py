@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from threatline.analysis.geocode import load_gazetteer
 from threatline.analysis.kb import default_kb
 from threatline.extract import extract_file
 from threatline.linking import StoryInput, StoryLinker
@@ -217,3 +218,93 @@ def test_seeds_video_threat_is_one_incident() -> None:
     assert inferred is not None
     assert inferred.date is not None
     assert (inferred.date.year, inferred.date.month) == (2016, 8)
+
+
+def _dated(e: Event, start: str, end: str | None = None, anchor: str | None = None) -> Event:
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end or start)
+    interval = TimeInterval(
+        text=start,
+        start=first,
+        end=last,
+        precision="day" if first == last else "week",
+        anchor=dt.date.fromisoformat(anchor) if anchor else None,
+        relative=anchor is not None,
+    )
+    return e.model_copy(update={"date": interval})
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        # the day most articles name wins over the first seen
+        ([("2024-05-01", None, None), ("2024-05-02", None, None), ("2024-05-02", None, None)], "2024-05-02"),
+        # a tie goes to the day stated off the publication day ("Monday night" in a Tuesday report)
+        ([("2024-05-02", None, "2024-05-02"), ("2024-05-01", None, "2024-05-02")], "2024-05-01"),
+        # then to the earliest day
+        ([("2024-05-02", None, None), ("2024-05-01", None, None)], "2024-05-01"),
+        # a day beats a wider interval that more articles overlap
+        (
+            [
+                ("2024-04-29", "2024-05-05", None),
+                ("2024-04-29", "2024-05-05", None),
+                ("2024-05-03", None, None),
+            ],
+            "2024-05-03",
+        ),
+    ],
+)
+def test_derived_date_prefers_the_day_most_articles_name(
+    dates: list[tuple[str, str | None, str | None]], expected: str
+) -> None:
+    linker = IncidentLinker()
+    for i, (start, end, anchor) in enumerate(dates):
+        aid = f"a{i}"
+        linker.link(
+            article(aid, f"Outlet {i}"),
+            [_dated(event(f"e{i}", aid, location=CHICAGO_A), start, end, anchor)],
+            story_id="s1",
+        )
+    [incident] = linker.incidents()
+    assert incident.date is not None
+    assert incident.date.precision == "day"
+    assert incident.date.start == dt.date.fromisoformat(expected)
+
+
+def test_derived_location_prefers_a_settlement_over_its_state() -> None:
+    [state] = [c for c in load_gazetteer().candidates("Illinois") if c.feature == "admin1"]
+    illinois = Location(text="Ill.", name=state.name, country="US", lat=state.lat, lon=state.lon)
+    # a settlement near the state's point, so that the reports merge on place
+    assert state.lat is not None
+    town = illinois.model_copy(update={"text": "Smallville", "name": "Smallville", "lat": state.lat + 0.05})
+    linker = IncidentLinker()
+    places = [illinois, illinois, town]
+    for i, place in enumerate(places):
+        aid = f"a{i}"
+        linker.link(article(aid, f"Outlet {i}"), [event(f"e{i}", aid, location=place)], story_id="s1")
+    [incident] = linker.incidents()
+    assert incident.location == town
+
+
+def test_entries_kept_by_changes_continue_linking_and_drop_merged_incidents() -> None:
+    linker, rows = IncidentLinker(), {}
+
+    def save() -> None:
+        for key, value in linker.changes().items():
+            if value is None:
+                rows.pop(key, None)
+            else:
+                rows[key] = value
+
+    linker.link(article("b1", "One"), [event("f1", "b1", actor="is-khorasan", date=None)], "story-1")
+    save()
+    linker.link(article("b2", "Two"), [event("f2", "b2", actor="islamic-state", location=None)])
+    save()
+    assert sorted(k for k in rows if k.startswith("inc:")) == sorted(
+        ["inc:" + incident_id("f1"), "inc:" + incident_id("f2")]
+    )
+    linker.link(article("b3", "Three"), [event("f3", "b3", actor="is-khorasan")], "story-1")
+    save()
+    assert [k for k in rows if k.startswith("inc:")] == ["inc:" + incident_id("f1")]  # f2's merged away
+    again = IncidentLinker.from_entries(rows)
+    assert again.incidents() == linker.incidents()
+    assert again.changes() == {"version": 1, "order": 3}

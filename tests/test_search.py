@@ -329,6 +329,6 @@ def test_get_story(any_store: Store) -> None:
         first_seen=dt.date(2024, 5, 1),
         last_seen=dt.date(2024, 5, 2),
     )
-    store.save_links([(article.id, story.id)], stories=[story], incidents=[], states={})
+    store.save_links([(article.id, story.id)], stories=[story], incidents=[], changes={})
     assert store.get_story("story-festival") == story
     assert store.get_story("story-nope") is None

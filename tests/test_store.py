@@ -39,7 +39,7 @@ def test_opening_twice_migrates_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
     open_store(url).close()
     with open_store(url) as again, again.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
 
 
 def test_missing_folder_is_a_store_error(tmp_path: Path) -> None:
@@ -117,3 +117,12 @@ def test_nul_and_overlong_values_store_alike_on_every_backend(any_store: Store) 
     any_store.save_analysis(Analysis(article=stored, events=[event]), version="test")
     assert list(any_store.events()) == [event]
     assert list(any_store.events(EventQuery(actor="very-long-name"))) == [event]
+
+
+def test_linker_entries_are_rows_a_batch_rewrites_or_deletes(any_store: Store) -> None:
+    any_store.save_links(
+        [], stories=[], incidents=[], changes={"stories": {"a": 1, "b": [1, 2], "c": {"x": 1}}}
+    )
+    any_store.save_links([], stories=[], incidents=[], changes={"stories": {"b": [3], "c": None}})
+    assert any_store.linker_entries("stories") == {"a": 1, "b": [3]}
+    assert any_store.linker_entries("incidents") == {}

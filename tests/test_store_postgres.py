@@ -40,7 +40,7 @@ def test_url_as_typed_gets_the_psycopg_driver(postgres_url: str) -> None:
 
 def test_migrations_reach_head_and_build_trigram_indexes(postgres_url: str) -> None:
     with open_store(postgres_url) as store, store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
         assert trigram_indexes(store) == {"ix_articles_title_trgm", "ix_articles_text_trgm"}
 
 

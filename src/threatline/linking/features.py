@@ -43,6 +43,7 @@ class EvidenceWeights(BaseModel):
     date_conflict: float
     date_tolerance_days: int = Field(ge=0)
     date_conflict_days: int = Field(ge=0)
+    date_conflict_later: float
     date_lookback_days: int = Field(gt=0)
     lead_chars: int = Field(gt=0)
     place_match: float
@@ -55,7 +56,7 @@ class EvidenceWeights(BaseModel):
     person_conflict: float
     actor_match: float
     figure_conflict: float
-    undated_needs_evidence: bool
+    undated_text_score: float = Field(ge=0)
 
 
 class StoryConfig(BaseModel):

@@ -269,6 +269,7 @@ class IncidentLinker:
         self.story_incidents: dict[str, list[str]] = {}
         self.relinks: list[Relink] = []
         self._order = 0
+        self._changed: set[str] = set()  # incident ids touched since changes() last ran
 
     # --- compatibility -------------------------------------------------------
 
@@ -366,17 +367,39 @@ class IncidentLinker:
         return with_id[max(range(len(with_id)), key=rank)][0]
 
     def _location(self, members: Sequence[Member]) -> Location | None:
-        places = [m.event.location for m in members if m.event.location is not None]
-        fine = [p for p in places if not self.is_coarse(p)]
+        """The most specific located place most articles support.
+
+        Located places below country level compete: a settlement beats a state
+        or region (:func:`_area_level`), then the place with the most articles
+        placing the event within ``place_km`` of it wins, then the first seen.
+        Without one, the first place with a country, else the first place.
+        """
+        located = [(m.event.location, m.event.article_id) for m in members if m.event.location is not None]
+        places = [p for p, _ in located]
+        fine = [(p, a) for p, a in located if not self.is_coarse(p)]
         if fine:
             km = self.config.place_km
-            return max(fine, key=lambda p: sum(_km(p, q) <= km for q in fine))
+
+            def rank(i: int) -> tuple[bool, int, int]:
+                p = fine[i][0]
+                support = len({a for q, a in fine if _km(p, q) <= km})
+                return not _area_level(p), support, -i
+
+            return fine[max(range(len(fine)), key=rank)][0]
         with_country = [p for p in places if p.country is not None]
         chosen = with_country or places
         return chosen[0] if chosen else None
 
     def _date_of(self, members: Sequence[Member]) -> TimeInterval | None:
-        """The most precise interval overlapping the most articles' dates."""
+        """The day most articles name, else the most precise interval overlapping the most articles' dates.
+
+        A day-precise date is preferred when any member has one (see :func:`_agreed_day`);
+        otherwise among bounded intervals the one overlapping the most articles'
+        dates wins, then the narrowest, then the first seen.
+        """
+        day = _agreed_day(members)
+        if day is not None:
+            return day
         dates = [(m.event.date, m.event.article_id) for m in members if m.event.date is not None]
         bounded = [(d, a) for d, a in dates if d.start is not None and d.end is not None]
         if not bounded:
@@ -419,6 +442,7 @@ class IncidentLinker:
         return keys
 
     def _post(self, state: IncidentState) -> None:
+        self._changed.add(state.id)
         for key in self._keys(self._view(state.members, state.type)):
             posting = self.postings.setdefault(key, [])
             if state.id in posting:
@@ -530,6 +554,7 @@ class IncidentLinker:
                 if keep.id not in listed:
                     listed.append(keep.id)
         del self.states[gone.id]
+        self._changed.add(gone.id)
         self._post(keep)
         result.relinks.append(
             Relink("merge", [gone.id], keep.id, article_id, f"event {event_id} matches both")
@@ -648,29 +673,44 @@ class IncidentLinker:
         return {
             "version": STATE_VERSION,
             "order": self._order,
-            "incidents": [
-                {
-                    "id": s.id,
-                    "type": s.type,
-                    "created": s.created,
-                    "story_ids": sorted(s.story_ids),
-                    "members": [
-                        {
-                            "event": m.event.model_dump(mode="json"),
-                            "source": m.source,
-                            "source_key": m.source_key,
-                            "duplicate_of": m.duplicate_of,
-                            "background": m.background,
-                            "order": m.order,
-                            "cites": [c.model_dump(mode="json") for c in m.cites],
-                        }
-                        for m in s.members
-                    ],
-                }
-                for s in self.states.values()
-            ],
+            "incidents": [_incident_entry(s) for s in self.states.values()],
             "relinks": [r.__dict__ for r in self.relinks],
         }
+
+    def changes(self) -> dict[str, Any]:
+        """The state entries changed since the last call: ``version``, ``order`` and
+        ``inc:<id>`` per touched incident (None for one merged away); resets.
+
+        A store keeps the entries as rows, so saving a batch costs what it
+        touched. Re-links are not entries: the store records them as they happen.
+        """
+        changes: dict[str, Any] = {"version": STATE_VERSION, "order": self._order}
+        for incident_id in sorted(self._changed):
+            state = self.states.get(incident_id)
+            changes[_INCIDENT_KEY + incident_id] = _incident_entry(state) if state is not None else None
+        self._changed.clear()
+        return changes
+
+    def entries(self) -> dict[str, Any]:
+        """The whole state as entries (what :meth:`changes` keeps up to date)."""
+        self._changed.clear()
+        return {
+            "version": STATE_VERSION,
+            "order": self._order,
+            **{_INCIDENT_KEY + i: _incident_entry(s) for i, s in self.states.items()},
+        }
+
+    @classmethod
+    def from_entries(
+        cls, entries: dict[str, Any], config: IncidentConfig | None = None, kb: ActorKB | None = None
+    ) -> IncidentLinker:
+        """A linker that continues from stored entries; ``ValueError`` on another version."""
+        incidents = [v for k, v in entries.items() if k.startswith(_INCIDENT_KEY)]
+        return cls.from_state(
+            {"version": entries.get("version"), "order": entries.get("order", 0), "incidents": incidents},
+            config,
+            kb,
+        )
 
     @classmethod
     def from_state(
@@ -699,8 +739,34 @@ class IncidentLinker:
             for sid in state.story_ids:
                 linker.story_incidents.setdefault(sid, []).append(state.id)
             linker._post(state)
-        linker.relinks = [Relink(**r) for r in data["relinks"]]
+        linker.relinks = [Relink(**r) for r in data.get("relinks", ())]
+        linker._changed.clear()
         return linker
+
+
+_INCIDENT_KEY = "inc:"
+
+
+def _incident_entry(state: IncidentState) -> dict[str, Any]:
+    """One incident's state as JSON-ready data."""
+    return {
+        "id": state.id,
+        "type": state.type,
+        "created": state.created,
+        "story_ids": sorted(state.story_ids),
+        "members": [
+            {
+                "event": m.event.model_dump(mode="json"),
+                "source": m.source,
+                "source_key": m.source_key,
+                "duplicate_of": m.duplicate_of,
+                "background": m.background,
+                "order": m.order,
+                "cites": [c.model_dump(mode="json") for c in m.cites],
+            }
+            for m in state.members
+        ],
+    }
 
 
 def _undated(interval: TimeInterval | None) -> bool:
@@ -720,6 +786,60 @@ def _overlaps(a: TimeInterval, b: TimeInterval) -> bool:
     return not (
         (e1 is not None and s2 is not None and e1 < s2) or (e2 is not None and s1 is not None and e2 < s1)
     )
+
+
+_AREA_FEATURES = frozenset({"country", "continent", "admin1", "admin2", "region", "country_part"})
+
+
+def _area_level(location: Location) -> bool:
+    """Whether ``location`` is a gazetteer area (state, region, country), not a settlement or site.
+
+    Locations carry no feature, so the gazetteer entry of the same name at the
+    same point tells.
+    """
+    if location.lat is None or location.lon is None or location.name is None:
+        return False
+    return any(
+        c.feature in _AREA_FEATURES
+        and c.lat is not None
+        and c.lon is not None
+        and abs(c.lat - location.lat) < 0.01
+        and abs(c.lon - location.lon) < 0.01
+        for c in load_gazetteer().candidates(location.name)
+    )
+
+
+def _agreed_day(members: Sequence[Member]) -> TimeInterval | None:
+    """The day-precise member date that the most articles name, or None when no member has one.
+
+    Support is counted in distinct articles. Ties go to the day more articles
+    *state*: a date off the article's publication day ("Monday night" in a
+    Tuesday report, "Nov. 6") points at a day, while one on it is often the
+    resolver's default for a bare "tonight" or "8 p.m." or a posting stamp.
+    Remaining ties go to the earliest day (reports follow the event, and later
+    days tend to be deaths, arrests or vigils). An
+    article's publication day is the anchor its relative or open dates were
+    resolved against.
+    """
+    published: dict[str, dt.date] = {}
+    for m in members:
+        if m.event.date is not None and m.event.date.anchor is not None:
+            published.setdefault(m.event.article_id, m.event.date.anchor)
+    support: dict[dt.date, set[str]] = {}
+    stated: dict[dt.date, set[str]] = {}
+    first: dict[dt.date, TimeInterval] = {}
+    for m in members:
+        d = m.event.date
+        if d is None or d.precision != "day" or d.start is None or d.end != d.start:
+            continue
+        first.setdefault(d.start, d)
+        support.setdefault(d.start, set()).add(m.event.article_id)
+        if published.get(m.event.article_id) != d.start:
+            stated.setdefault(d.start, set()).add(m.event.article_id)
+    if not first:
+        return None
+    best = max(first, key=lambda day: (len(support[day]), len(stated.get(day, ())), -day.toordinal()))
+    return first[best]
 
 
 def _cites(event: Event, attributions: Sequence[Attribution]) -> list[EntityRef]:

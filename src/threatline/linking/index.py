@@ -25,6 +25,9 @@ from typing import Any
 
 from threatline.linking.features import Evidence, StoryConfig
 
+_META, _DF, _POSTING, _STORY, _SOURCE, _SOURCE_DF = "meta", "df:", "post:", "story:", "src:", "sdf:"
+"""Key prefixes of the state's entries (see :meth:`StoryIndex.entries`)."""
+
 _MAX_EVIDENCE = 64
 """At most this many dates, places or persons are kept per story (bounded cost)."""
 
@@ -49,6 +52,8 @@ class StoryState:
     actors: set[str] = field(default_factory=set)
     dead: int | None = None
     injured: int | None = None
+    created: int = 0
+    """The story's rank in creation order."""
 
     def absorb(self, vector: dict[str, float], evidence: Evidence, keep: int, members: int) -> None:
         """Add one article's unit vector and evidence; prune the centroid to ``keep`` terms.
@@ -99,6 +104,7 @@ class StoryState:
             "actors": sorted(self.actors),
             "dead": self.dead,
             "injured": self.injured,
+            "created": self.created,
         }
 
     @classmethod
@@ -121,6 +127,7 @@ class StoryState:
             actors=set(raw["actors"]),
             dead=raw["dead"],
             injured=raw["injured"],
+            created=int(raw.get("created", 0)),
         )
 
 
@@ -147,6 +154,8 @@ class StoryIndex:
     story_of: dict[str, str] = field(default_factory=dict)
     source_documents: Counter[str] = field(default_factory=Counter)
     source_df: dict[str, Counter[str]] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
+    """Keys of :meth:`entries` changed since :meth:`take_changes` last ran."""
 
     def weigh(self, terms: dict[str, float], source: str | None = None) -> dict[str, float]:
         """Count the article in the document frequencies; return its unit tf-idf vector.
@@ -157,6 +166,8 @@ class StoryIndex:
         """
         self.documents += 1
         self.df.update(terms.keys())
+        self.changed.add(_META)
+        self.changed.update(_DF + t for t in terms)
         n = self.documents
         trust = n >= self.config.min_documents
         own: Counter[str] | None = None
@@ -166,6 +177,8 @@ class StoryIndex:
             own = self.source_df.setdefault(source, Counter())
             own.update(terms.keys())
             own_n = self.source_documents[source]
+            self.changed.add(_SOURCE + source)
+            self.changed.update(f"{_SOURCE_DF}{source}|{t}" for t in terms)
         vector: dict[str, float] = {}
         for term, tf in terms.items():
             df = self.df[term]
@@ -204,7 +217,9 @@ class StoryIndex:
     def add(self, story: StoryState, terms: list[str]) -> None:
         """Register ``story`` as the latest story active with each of ``terms``."""
         self.stories[story.id] = story
+        self.changed.add(_STORY + story.id)
         cap = self.config.postings_per_term
+        self.changed.update(_POSTING + t for t in terms)
         for term in terms:
             posting = self.postings.setdefault(term, {})
             posting.pop(story.id, None)
@@ -224,6 +239,68 @@ class StoryIndex:
             "source_documents": dict(self.source_documents),
             "source_df": {s: dict(c) for s, c in self.source_df.items()},
         }
+
+    def entry(self, key: str) -> Any:
+        """The current value of one entry of the state (None: the entry is gone)."""
+        kind, _, name = key.partition(":")
+        if key == _META:
+            return {"documents": self.documents}
+        if kind + ":" == _DF:
+            return self.df.get(name)
+        if kind + ":" == _POSTING:
+            posting = self.postings.get(name)
+            return list(posting) if posting is not None else None
+        if kind + ":" == _STORY:
+            story = self.stories.get(name)
+            return story.to_dict() if story is not None else None
+        if kind + ":" == _SOURCE:
+            return self.source_documents.get(name)
+        if kind + ":" == _SOURCE_DF:
+            source, _, term = name.partition("|")
+            return self.source_df.get(source, Counter()).get(term)
+        raise KeyError(key)
+
+    def take_changes(self) -> dict[str, Any]:
+        """The entries changed since the last call (key → value, None to delete); resets."""
+        changes = {key: self.entry(key) for key in sorted(self.changed)}
+        self.changed.clear()
+        return changes
+
+    def entries(self) -> dict[str, Any]:
+        """The whole state as entries, one per term, posting list, story and outlet.
+
+        A store keeps them as rows and rewrites only :meth:`take_changes`, so saving
+        after a batch costs what the batch changed, not what the store holds.
+        """
+        keys = [_META, *(_DF + t for t in self.df), *(_POSTING + t for t in self.postings)]
+        keys += [_STORY + sid for sid in self.stories]
+        keys += [_SOURCE + src for src in self.source_documents]
+        keys += [f"{_SOURCE_DF}{src}|{t}" for src, c in self.source_df.items() for t in c]
+        return {key: self.entry(key) for key in keys}
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, Any], config: StoryConfig) -> StoryIndex:
+        """The inverse of :meth:`entries` (entries in any order)."""
+        index = cls(config)
+        for key, value in entries.items():
+            kind, _, name = key.partition(":")
+            if key == _META:
+                index.documents = int(value["documents"])
+            elif kind + ":" == _DF:
+                index.df[name] = int(value)
+            elif kind + ":" == _POSTING:
+                index.postings[name] = dict.fromkeys(value)
+            elif kind + ":" == _STORY:
+                index.stories[name] = StoryState.from_dict(value)
+            elif kind + ":" == _SOURCE:
+                index.source_documents[name] = int(value)
+            elif kind + ":" == _SOURCE_DF:
+                source, _, term = name.partition("|")
+                index.source_df.setdefault(source, Counter())[term] = int(value)
+        # Posting lists keep their recency order as stored; stories, their creation order.
+        index.stories = dict(sorted(index.stories.items(), key=lambda kv: kv[1].created))
+        index.story_of = {a: sid for sid, story in index.stories.items() for a in story.article_ids}
+        return index
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], config: StoryConfig) -> StoryIndex:

@@ -5,7 +5,8 @@ each against the linkers' indexes only, never against the whole store. An
 undated article that joins a story gets a publication date inferred from the
 story (``how: inferred``) and is re-analysed with it, so that its relative
 dates resolve. Each batch is saved in one transaction together with the
-linkers' states; a run killed in between links the rest next time.
+linkers' changed state entries (rows: a batch rewrites what it changed, not
+the whole state); a run killed in between links the rest next time.
 """
 
 from __future__ import annotations
@@ -27,19 +28,29 @@ STORY_STATE, INCIDENT_STATE = "stories", "incidents"
 BATCH = 200
 
 
-def _linkers(store: Store) -> tuple[StoryLinker, IncidentLinker]:
+def _linkers(store: Store) -> tuple[StoryLinker, IncidentLinker, bool]:
+    """The linkers as the store left them, and whether their state is an old
+    whole document (before migration 0005) to be written out as entries."""
     kb = default_kb()
 
     def related(a: str, b: str) -> bool:
         return kb.is_part_of(a, b) or kb.is_part_of(b, a)
 
+    story_entries = store.linker_entries(STORY_STATE)
+    incident_entries = store.linker_entries(INCIDENT_STATE)
+    if story_entries or incident_entries:
+        return (
+            StoryLinker.from_entries(story_entries, related=related),
+            IncidentLinker.from_entries(incident_entries, kb=kb),
+            False,
+        )
     story_state = store.linker_state(STORY_STATE)
     incident_state = store.linker_state(INCIDENT_STATE)
     stories = (
         StoryLinker.from_state(story_state, related=related) if story_state else StoryLinker(related=related)
     )
     incidents = IncidentLinker.from_state(incident_state, kb=kb) if incident_state else IncidentLinker(kb=kb)
-    return stories, incidents
+    return stories, incidents, story_state is not None or incident_state is not None
 
 
 def _with_inferred_date(
@@ -66,7 +77,7 @@ def link_pending(
     pending = store.unlinked()
     if not pending:
         return 0, 0
-    story_linker, incident_linker = _linkers(store)
+    story_linker, incident_linker, whole = _linkers(store)
 
     def reanalyse(article: Article) -> Analysis:
         analysis, stage = next(analyser().analyse([article]))
@@ -113,10 +124,14 @@ def link_pending(
             stories=stories,
             incidents=list(live.values()),
             removed_incidents=sorted(touched_incidents - set(live)),
-            states={STORY_STATE: story_linker.state(), INCIDENT_STATE: incident_linker.state()},
+            changes={
+                STORY_STATE: story_linker.entries() if whole else story_linker.changes(),
+                INCIDENT_STATE: incident_linker.entries() if whole else incident_linker.changes(),
+            },
             relinks=relink_rows,
         )
         relinked += len(relink_rows)
+        whole = False
     return done, relinked
 
 

@@ -52,6 +52,7 @@ from threatline.models import Analysis, Article, Story
 
 STATE_VERSION = 1
 """Stored with serialised state; a different version means re-linking from scratch."""
+_VERSION_KEY = "version"
 
 Related = Callable[[str, str], bool]
 """Whether two actor ids are the same or one is part of the other (KB hierarchy)."""
@@ -101,12 +102,13 @@ def evidence_adjustment(
     same_day = dates_agree(evidence, story, config)
     if same_day:
         total += weights.date_match
-    elif same_day is not None and (
-        published is None
-        or story.last_seen is None
-        or abs((published - story.last_seen).days) <= weights.date_conflict_days
-    ):
-        total += weights.date_conflict
+    elif same_day is not None:
+        recent = (
+            published is None
+            or story.last_seen is None
+            or abs((published - story.last_seen).days) <= weights.date_conflict_days
+        )
+        total += weights.date_conflict if recent else weights.date_conflict_later
     same_place = places_agree(evidence, story, config)
     if same_place is not None:
         total += weights.place_match if same_place else weights.place_conflict
@@ -208,6 +210,7 @@ class StoryLinker:
             article_ids=[],
             centroid={},
             norm=1.0,
+            created=len(index.stories),
         )
         self._join(story, article, vector, features, [*terms, *keys])
         return StoryDecision(article.id, story.id, created=True, score=score, candidates=count, reason="new")
@@ -234,7 +237,7 @@ class StoryLinker:
             if (
                 published is None
                 and story.first_seen is not None
-                and not self._undated_may_join(features, story)
+                and not self._undated_may_join(features, story, cosine)
             ):
                 continue
             score = cosine + evidence_adjustment(
@@ -251,16 +254,17 @@ class StoryLinker:
                 best, best_score = story, score
         return best, best_score, len(candidates)
 
-    def _undated_may_join(self, features: ArticleFeatures, story: StoryState) -> bool:
+    def _undated_may_join(self, features: ArticleFeatures, story: StoryState, cosine: float) -> bool:
         """Whether an undated article may join a dated story at all.
 
         Without a date, the time since the story's reports cannot rule it out, and
-        words alone do not tell two statements or videos of one group apart. So an
-        undated article that was analysed joins a dated story only when its own
-        facts agree with the story's: an incident date or a local place. Text-only
-        linking (no analysis) keeps the words-only rule.
+        middling word overlap does not tell two statements or videos of one group
+        apart. So an undated article that was analysed joins a dated story on
+        words alone only when they agree strongly (``undated_text_score``),
+        otherwise only when its own facts agree with the story's: an incident
+        date or a local place. Text-only linking (no analysis) keeps the plain rule.
         """
-        if not self.config.evidence.undated_needs_evidence or features.evidence == Evidence():
+        if cosine >= self.config.evidence.undated_text_score or features.evidence == Evidence():
             return True
         return bool(
             dates_agree(features.evidence, story, self.config)
@@ -304,6 +308,30 @@ class StoryLinker:
     def state(self) -> dict[str, Any]:
         """The linker's whole state as JSON-ready data, with :data:`STATE_VERSION`."""
         return {"version": STATE_VERSION, **self.index.to_dict()}
+
+    def changes(self) -> dict[str, Any]:
+        """The state entries changed since the last call, with the version entry.
+
+        Key → JSON-ready value, None for an entry to delete (see
+        :meth:`~threatline.linking.index.StoryIndex.entries`).
+        """
+        return {_VERSION_KEY: STATE_VERSION, **self.index.take_changes()}
+
+    def entries(self) -> dict[str, Any]:
+        """The whole state as entries (what :meth:`changes` keeps up to date)."""
+        self.index.changed.clear()
+        return {_VERSION_KEY: STATE_VERSION, **self.index.entries()}
+
+    @classmethod
+    def from_entries(
+        cls, entries: dict[str, Any], config: StoryConfig | None = None, related: Related | None = None
+    ) -> StoryLinker:
+        """A linker that continues from stored entries; ``ValueError`` on another version."""
+        if entries.get(_VERSION_KEY) != STATE_VERSION:
+            raise ValueError(f"story state version {entries.get(_VERSION_KEY)!r}, expected {STATE_VERSION}")
+        config = config or default_config()
+        rest = {k: v for k, v in entries.items() if k != _VERSION_KEY}
+        return cls(config, related, StoryIndex.from_entries(rest, config))
 
     @classmethod
     def from_state(

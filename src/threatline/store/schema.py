@@ -162,6 +162,16 @@ linker_state = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+linker_entries = Table(
+    # The linkers' state, one row per entry (a term's frequency, a posting list, a
+    # story, an incident): a batch rewrites only the entries it changed.
+    "linker_entries",
+    metadata,
+    Column("linker", String(32), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("payload", JSON, nullable=False),
+)
+
 relinks = Table(
     "relinks",
     metadata,

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Engine,
     FromClause,
     Integer,
+    bindparam,
     column,
     func,
     insert,
@@ -493,7 +494,15 @@ class Store:
                 out.append((article, analysis))
         return out
 
+    def linker_entries(self, name: str) -> dict[str, Any]:
+        """Every stored entry of one linker's state (key → value); empty when none."""
+        table = s.linker_entries
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table.c.key, table.c.payload).where(table.c.linker == name))
+            return {str(row.key): row.payload for row in rows}
+
     def linker_state(self, name: str) -> dict[str, Any] | None:
+        """A linker's state as one document, as stores before migration 0005 kept it."""
         with self.engine.connect() as conn:
             return conn.execute(
                 select(s.linker_state.c.payload).where(s.linker_state.c.name == name)
@@ -505,12 +514,16 @@ class Store:
         *,
         stories: Sequence[Story],
         incidents: Sequence[Incident],
-        states: dict[str, dict[str, Any]],
+        changes: dict[str, dict[str, Any]],
         relinks: Sequence[dict[str, Any]] = (),
         removed_incidents: Sequence[str] = (),
     ) -> None:
         """Record a batch of linking in one transaction: article→story links, the
-        stories and incidents they touched, the linkers' states and any re-links."""
+        stories and incidents they touched, the linkers' changed state entries
+        (``changes``: linker name → key → value, None to delete) and any re-links.
+
+        A linker's entries replace its state document of before migration 0005,
+        which is deleted."""
         now = _now()
         with self.engine.begin() as conn:
             if links:
@@ -546,9 +559,18 @@ class Store:
                         for i in incidents
                     ],
                 )
-            for name, payload in states.items():
+            entries = s.linker_entries
+            for name, changed in changes.items():
                 conn.execute(s.linker_state.delete().where(s.linker_state.c.name == name))
-                conn.execute(insert(s.linker_state).values(name=name, payload=payload, updated_at=now))
+                if not changed:
+                    continue
+                conn.execute(
+                    entries.delete().where(entries.c.linker == name, entries.c.key == bindparam("k")),
+                    [{"k": key} for key in changed],
+                )
+                kept = [{"linker": name, "key": k, "payload": v} for k, v in changed.items() if v is not None]
+                if kept:
+                    conn.execute(insert(entries), kept)
             if relinks:
                 conn.execute(insert(s.relinks), [{**r, "at": now} for r in relinks])
 
