@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, SEEDS, seed_path
-from threatline.ingest.pipeline import decide_published, ingest
+from threatline.ingest.pipeline import decide_published, ingest, source_of
+from threatline.ingest.raw import RawDocument
 from threatline.store import Store
 
 
@@ -108,3 +109,20 @@ STAMPED = "Man charged\n\nPosted: Tuesday, January 28, 2014 8:18 PM EST\n\nA man
 def test_decide_published(metadata: dt.date | None, text: str, date: dt.date | None, how: str) -> None:
     published = decide_published(metadata, "metadata", text)
     assert (published.date, published.how) == (date, how)
+
+
+@pytest.mark.parametrize(
+    ("url", "source", "expected"),
+    [
+        ("https://www.kansascity.com/news/local/article1.html", None, "kansascity.com"),
+        ("http://web.archive.org/web/20130624000000/http://www.kctv5.com/story/1", None, "kctv5.com"),
+        ("https://web.archive.org/web/2016id_/wsbtv.com/news/local/2", None, "wsbtv.com"),
+        ("https://web.archive.org/web/", None, "web.archive.org"),
+        ("https://example.org/a", "The Example Times", "The Example Times"),
+        ("file:///tmp/a.txt", None, None),
+    ],
+)
+def test_the_outlet_is_who_wrote_the_page_not_who_archived_it(
+    url: str, source: str | None, expected: str | None
+) -> None:
+    assert source_of(RawDocument(text="x", origin=url, url=url, source=source)) == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -74,12 +75,25 @@ class IngestReport:
         }
 
 
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(?P<url>.+)$", re.IGNORECASE)
+"""A Wayback Machine copy: the archived page's own address follows the timestamp."""
+
+
 def source_of(raw: RawDocument) -> str | None:
-    """The outlet: the reader's site name, else the web host (without ``www.``)."""
+    """The outlet: the reader's site name, else the web host (without ``www.``).
+
+    For a page read from the Wayback Machine the host is the archived page's,
+    not the archive's: the outlet is who wrote it, not who kept a copy.
+    """
     if raw.source:
         return raw.source
-    if raw.url and raw.url.startswith(("http://", "https://")):
-        host = urlsplit(raw.url).hostname or ""
+    url = raw.url or ""
+    if (archived := _ARCHIVED.match(url)) is not None:
+        url = archived.group("url")
+        if "://" not in url:
+            url = "http://" + url
+    if url.startswith(("http://", "https://")):
+        host = urlsplit(url).hostname or ""
         return host.removeprefix("www.") or None
     return None
 
