@@ -206,12 +206,12 @@ def test_unresolved_names_are_kept_with_evidence_offsets() -> None:
             "Humboldt Street",
             ("US", "site", "Tulsa"),
         ),
-        # an unknown village is not a site within the city: no point rather than a wrong one
+        # a town matched by another of its names, in a country the article never names
         (
-            "Police in Grozny said the attackers came from Khashki-Mokhk.",
-            [("Grozny", "GPE"), ("Khashki-Mokhk", "GPE")],
-            "Khashki-Mokhk",
-            (None, None, None),
+            "Police in Manchester, England, said the bomb went off after an Ariana Grande concert.",
+            [("Manchester", "GPE"), ("England", "GPE"), ("Ariana", "GPE")],
+            "Ariana",
+            ("GB", "site", "Manchester"),
         ),
         # with two settlements named, an unknown name stays unlocated
         (
