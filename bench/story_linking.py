@@ -56,6 +56,7 @@ def to_article(row: dict[str, Any], clean: bool = False) -> Article:
             RawDocument(
                 text=row["text"],
                 origin=row.get("url") or row["id"],
+                url=row.get("url"),
                 title=row.get("title"),
                 published=published,
             )
@@ -149,9 +150,12 @@ def run_set(
     linker = StoryLinker(config)
     found = analyses or {}
     # With analyses, link what the product links: the analysed article (cleaned, with
-    # the publication date its date line gives), under the bench row's id.
+    # the publication date its date line gives), under the bench row's id, with the
+    # outlet its URL names (analyses cached before the URL was passed have none).
     articles = [
-        analysed.article.model_copy(update={"id": row["id"]})
+        analysed.article.model_copy(
+            update={"id": row["id"], "source": analysed.article.source or outlet(row.get("url"))}
+        )
         if (analysed := found.get(row["id"])) is not None
         else to_article(row, clean)
         for row in rows
