@@ -296,3 +296,18 @@ def test_a_dateline_is_never_the_actor(text: str, actor: str) -> None:
     (event,) = [e for e in _events(text) if e.type in ("COERCE", "ASSAULT")]
     assert event.actor is not None
     assert event.actor.text.lower() == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("A blast on a metro train killed ten people on Monday.", None),
+        ("The passenger jet crashed in the desert, killing everyone on board.", None),
+        ("The explosion wounded twelve commuters.", None),
+        ("Gunmen killed 137 people at the concert hall.", "Gunmen"),
+        ("Police firing killed two protesters in the market.", "Police"),
+    ],
+)
+def test_the_means_of_harm_is_never_its_actor(text: str, actor: str | None) -> None:
+    actors = {e.actor.text if e.actor else None for e in _events(text) if e.type == "ASSAULT"}
+    assert actors == {actor}

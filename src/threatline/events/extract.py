@@ -367,7 +367,23 @@ def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token |
         is_artifact, owner = artifact_owner(actor, patterns.artifacts)
         if is_artifact:
             actor = owner
+        elif actor.lemma_.lower() in patterns.instruments:
+            # "a blast killed ten": the means is not the actor; "police firing", "an Israeli
+            # airstrike", "shelling by the army" name theirs, otherwise it stays unknown
+            actor = _wielder(actor, patterns.actor_modifiers)
     return actor, recipient
+
+
+def _wielder(instrument: Token, actor_words: frozenset[str]) -> Token | None:
+    """Who used the means of harm, when its phrase names them."""
+    for child in instrument.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and (
+            child.lemma_.lower() in actor_words or child.pos_ == "PROPN" or child.ent_type_
+        ):
+            return child
+        if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _means_actor(verb: Token, actor_words: frozenset[str], means: frozenset[str]) -> Token | None:

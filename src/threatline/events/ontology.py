@@ -106,6 +106,7 @@ class EventPatterns(_Strict):
     violent_means: frozenset[str] = frozenset()
     not_victims: frozenset[str]
     artifacts: frozenset[str]
+    instruments: frozenset[str]
     provenance_verbs: frozenset[str]
     settlement_nouns: frozenset[str]
     mode_words: dict[str, frozenset[str]]
