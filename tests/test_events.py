@@ -306,6 +306,9 @@ def test_a_dateline_is_never_the_actor(text: str, actor: str) -> None:
         ("The explosion wounded twelve commuters.", None),
         ("Gunmen killed 137 people at the concert hall.", "Gunmen"),
         ("Police firing killed two protesters in the market.", "Police"),
+        # a dateline with its date is not the actor; an unresolved "that" gives way to the claimant
+        ("KERMAN, January 3, 2024 — An explosion tore through the crowd, killing 90 people.", None),
+        ("The group claimed a bombing outside the embassy in September 2022 that killed two staff.", "group"),
     ],
 )
 def test_the_means_of_harm_is_never_its_actor(text: str, actor: str | None) -> None:

@@ -362,6 +362,10 @@ def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token |
             actor = _means_actor(match.token, patterns.actor_modifiers, patterns.violent_means)
     else:
         actor, recipient = noun_roles(match.token, patterns.light_verbs, patterns.actor_modifiers)
+    if actor is not None and actor.tag_ in ("WDT", "WP"):
+        # "the attack that killed two": the relative pronoun stands for the noun it follows,
+        # when the parse says which; otherwise the actor is unknown, not "that"
+        actor = match.token.head if match.token.dep_ == "relcl" else None
     if actor is not None:
         # "the video ... killing two officers": a recording is the medium, its owner the actor
         is_artifact, owner = artifact_owner(actor, patterns.artifacts)
@@ -408,6 +412,13 @@ def _means_actor(verb: Token, actor_words: frozenset[str], means: frozenset[str]
     return None
 
 
+def _part_of_name(actor: Token, recipient: Token) -> bool:
+    """Whether the actor's phrase is only a piece of the recipient's name ("ST" and "St Petersburg")."""
+    own = phrase(actor).text.casefold().strip()
+    other = phrase(recipient).text.casefold()
+    return bool(own) and own != other and own.replace(".", "") in other.replace(".", "").split()[:1]
+
+
 def _actor_ref(head: Token, refs: Refs, places: Sequence[Place]) -> EntityRef:
     ref = speaker(refs.ref(head), refs)
     return province_of(head, ref, refs, places)
@@ -425,6 +436,9 @@ def _threat_scopes(matches: Sequence[Match]) -> dict[int, Match]:
 
 def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[Place]) -> _Draft:
     actor, recipient = _roles(match, patterns)
+    if actor is not None and recipient is not None and _part_of_name(actor, recipient):
+        # "Crocus" of "the Crocus City Hall" the parser split off: a name's piece is not its attacker
+        actor = None
     return _Draft(
         token=match.token,
         type=match.rule.type,

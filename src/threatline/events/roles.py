@@ -139,17 +139,23 @@ def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+_DATELINE_MARKS = frozenset({":", "--", "—", "–"})
+
+
 def _dateline(head: Token) -> bool:
     """Whether ``head`` opens its sentence and a colon follows it ("AHMEDABAD: police ...")."""
     sent = head.sent
     span = phrase(head)
     after = span.end
-    return (
-        span.start - sent.start <= 1
-        and after < sent.end
-        and head.doc[after].text in (":", "--", "—")
-        and after < len(head.doc) - 1
-    )
+    if span.start - sent.start > 1 or after >= len(head.doc) - 1:
+        return False
+    # the mark may follow a date ("ST PETERSBURG, April 3, 2017 — An explosion ...")
+    for token in head.doc[after : min(sent.end, after + 10)]:
+        if token.text in _DATELINE_MARKS:
+            return token.i < len(head.doc) - 1
+        if not (token.is_punct or token.like_num or token.ent_type_ in ("DATE", "TIME")):
+            return False
+    return False
 
 
 def _after_dateline(head: Token, verb: Token) -> Token | None:
