@@ -10,6 +10,7 @@ from threatline.analysis.nlp import load_pipeline
 from threatline.errors import DataFileError
 from threatline.events import extract_events, load_ontology, load_patterns
 from threatline.events.ontology import EventPatterns, check_patterns
+from threatline.extract import extract
 from threatline.models import Article, Event, Evidence, Published, TimeInterval
 
 ANCHOR = dt.date(2016, 8, 3)
@@ -314,3 +315,15 @@ def test_a_dateline_is_never_the_actor(text: str, actor: str) -> None:
 def test_the_means_of_harm_is_never_its_actor(text: str, actor: str | None) -> None:
     actors = {e.actor.text if e.actor else None for e in _events(text) if e.type == "ASSAULT"}
     assert actors == {actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("The Hamas attack on the festival killed hundreds of people in the south.", "hamas"),
+        ("The Crocus attack on the concert hall killed 137 people near Moscow.", None),
+    ],
+)
+def test_an_unknown_name_of_an_attack_is_its_place_not_its_attacker(text: str, actor: str | None) -> None:
+    events = extract(text, published=ANCHOR).events
+    assert {e.actor.entity_id if e.actor else None for e in events if e.type == "ASSAULT"} == {actor}

@@ -419,6 +419,21 @@ def _part_of_name(actor: Token, recipient: Token) -> bool:
     return bool(own) and own != other and own.replace(".", "") in other.replace(".", "").split()[:1]
 
 
+def _unknown_name_of(actor: Token, match: Match, refs: Refs, instruments: frozenset[str]) -> bool:
+    """Whether the actor is an unknown name modifying a nominal trigger: "the Crocus
+    attack", "the Bataclan attack" name the place or the target far more often than
+    the attacker, which a known group ("the Hamas attack") or a nationality is."""
+    head = actor.head
+    named_by = head.i == match.token.i and match.token.pos_ == "NOUN"
+    if actor.dep_ != "compound" or not (named_by or head.lemma_.lower() in instruments):
+        return False
+    if actor.pos_ != "PROPN" or actor.ent_type_ not in ("ORG", "FAC", "GPE", "LOC", ""):
+        # common nouns ("police firing") and nationalities ("Israeli strike") do name actors
+        return False
+    entity_id = refs.ref(actor).entity_id
+    return entity_id is None or entity_id.startswith("new:")
+
+
 def _actor_ref(head: Token, refs: Refs, places: Sequence[Place]) -> EntityRef:
     ref = speaker(refs.ref(head), refs)
     return province_of(head, ref, refs, places)
@@ -436,7 +451,10 @@ def _threat_scopes(matches: Sequence[Match]) -> dict[int, Match]:
 
 def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[Place]) -> _Draft:
     actor, recipient = _roles(match, patterns)
-    if actor is not None and recipient is not None and _part_of_name(actor, recipient):
+    if actor is not None and (
+        (recipient is not None and _part_of_name(actor, recipient))
+        or _unknown_name_of(actor, match, refs, patterns.instruments)
+    ):
         # "Crocus" of "the Crocus City Hall" the parser split off: a name's piece is not its attacker
         actor = None
     return _Draft(
