@@ -640,6 +640,20 @@ def _home_city(resolved: list[Candidate]) -> Candidate | None:
     return next(iter(cities.values())) if len(cities) == 1 else None
 
 
+def _place_at(text: str, entry: Candidate, feature: str, evidence: Evidence) -> Place:
+    """The mention ``text`` placed at a gazetteer entry."""
+    return Place(
+        text=text,
+        name=entry.name,
+        country=entry.country,
+        lat=entry.lat,
+        lon=entry.lon,
+        gazetteer_id=entry.id,
+        feature=feature,
+        evidence=evidence,
+    )
+
+
 def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bool = False) -> list[Place]:
     """The place mentions of ``doc``, each resolved to one gazetteer entry.
 
@@ -677,31 +691,9 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
             else:
                 # a street, building or neighbourhood the gazetteer lacks lies, as
                 # far as can be told, in the one settlement the article names
-                places.append(
-                    Place(
-                        text=mention.text,
-                        name=home.name,
-                        country=home.country,
-                        lat=home.lat,
-                        lon=home.lon,
-                        gazetteer_id=home.id,
-                        feature="site",
-                        evidence=evidence,
-                    )
-                )
+                places.append(_place_at(mention.text, home, "site", evidence))
             continue
         best = chosen.get(id(mention)) or _best(mention.candidates, context, _clean_key(mention.text))
-        places.append(
-            Place(
-                text=mention.text,
-                name=best.name,
-                country=best.country,
-                lat=best.lat,
-                lon=best.lon,
-                gazetteer_id=best.id,
-                # a demonym ("Syrian") points at its country but is not a place of the event
-                feature="demonym" if mention.demonym else best.feature,
-                evidence=evidence,
-            )
-        )
+        # a demonym ("Syrian") points at its country but is not a place of the event
+        places.append(_place_at(mention.text, best, "demonym" if mention.demonym else best.feature, evidence))
     return places

@@ -416,7 +416,8 @@ def _part_of_name(actor: Token, recipient: Token) -> bool:
     """Whether the actor's phrase is only a piece of the recipient's name ("ST" and "St Petersburg")."""
     own = phrase(actor).text.casefold().strip()
     other = phrase(recipient).text.casefold()
-    return bool(own) and own != other and own.replace(".", "") in other.replace(".", "").split()[:1]
+    first_word = other.replace(".", "").split()[:1]
+    return bool(own) and own != other and first_word == [own.replace(".", "")]
 
 
 def _unknown_name_of(actor: Token, match: Match, refs: Refs, instruments: frozenset[str]) -> bool:

@@ -243,19 +243,20 @@ class StoryIndex:
     def entry(self, key: str) -> Any:
         """The current value of one entry of the state (None: the entry is gone)."""
         kind, _, name = key.partition(":")
+        prefix = kind + ":"
         if key == _META:
             return {"documents": self.documents}
-        if kind + ":" == _DF:
+        if prefix == _DF:
             return self.df.get(name)
-        if kind + ":" == _POSTING:
+        if prefix == _POSTING:
             posting = self.postings.get(name)
             return list(posting) if posting is not None else None
-        if kind + ":" == _STORY:
+        if prefix == _STORY:
             story = self.stories.get(name)
             return story.to_dict() if story is not None else None
-        if kind + ":" == _SOURCE:
+        if prefix == _SOURCE:
             return self.source_documents.get(name)
-        if kind + ":" == _SOURCE_DF:
+        if prefix == _SOURCE_DF:
             source, _, term = name.partition("|")
             return self.source_df.get(source, Counter()).get(term)
         raise KeyError(key)
@@ -284,17 +285,18 @@ class StoryIndex:
         index = cls(config)
         for key, value in entries.items():
             kind, _, name = key.partition(":")
+            prefix = kind + ":"
             if key == _META:
                 index.documents = int(value["documents"])
-            elif kind + ":" == _DF:
+            elif prefix == _DF:
                 index.df[name] = int(value)
-            elif kind + ":" == _POSTING:
+            elif prefix == _POSTING:
                 index.postings[name] = dict.fromkeys(value)
-            elif kind + ":" == _STORY:
+            elif prefix == _STORY:
                 index.stories[name] = StoryState.from_dict(value)
-            elif kind + ":" == _SOURCE:
+            elif prefix == _SOURCE:
                 index.source_documents[name] = int(value)
-            elif kind + ":" == _SOURCE_DF:
+            elif prefix == _SOURCE_DF:
                 source, _, term = name.partition("|")
                 index.source_df.setdefault(source, Counter())[term] = int(value)
         # Posting lists keep their recency order as stored; stories, their creation order.
