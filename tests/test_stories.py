@@ -205,6 +205,18 @@ def _story(**evidence: object) -> StoryState:
             _story(persons=frozenset({"okafor", "lee"}), main_persons=frozenset({"okafor"})),
             -1,
         ),
+        # Two bouts of one champion: each report is about a challenger the other never names.
+        (
+            Evidence(persons=frozenset({"vlasic", "ng"}), main_persons=frozenset({"vlasic", "ng"})),
+            _story(persons=frozenset({"vlasic", "okafor"}), main_persons=frozenset({"okafor"})),
+            -1,
+        ),
+        # A follow-up names the story's victim once and its own suspect twice.
+        (
+            Evidence(persons=frozenset({"okafor", "ng"}), main_persons=frozenset({"ng"})),
+            _story(persons=frozenset({"okafor", "lee"}), main_persons=frozenset({"okafor"})),
+            1,
+        ),
         # A passer-by named on both sides is no reason to join, nor to split.
         (Evidence(persons=frozenset({"lee"})), _story(persons=frozenset({"okafor", "lee"})), 0),
         (Evidence(dead=1), _story(dead=3), -1),

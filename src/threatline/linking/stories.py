@@ -115,11 +115,10 @@ def evidence_adjustment(
     if same_day and same_place:
         # The same day in the same town is rarely two different incidents.
         total += weights.date_and_place
-    if evidence.main_persons & story.persons or evidence.persons & story.main_persons:
-        total += weights.person_match
-    elif evidence.main_persons and story.main_persons and not evidence.persons & story.persons:
-        # Each side is about people the other never names.
+    if persons_conflict(evidence, story):
         total += weights.person_conflict
+    elif evidence.main_persons & story.persons or evidence.persons & story.main_persons:
+        total += weights.person_match
     if evidence.actors and story.actors:
         shared = evidence.actors & story.actors
         if shared or (
@@ -130,6 +129,19 @@ def evidence_adjustment(
     if evidence.dead is not None and story.dead is not None and evidence.dead != story.dead:
         total += weights.figure_conflict
     return total
+
+
+def persons_conflict(evidence: Evidence, story: StoryState) -> bool:
+    """Whether each side is about people the other never names.
+
+    Both have main persons (named at least twice), they share none, and each has
+    one the other does not name at all. A name both merely mention (a champion,
+    a police chief, a president) does not tie two reports together; a follow-up
+    that names the story's victim once and its own suspect twice is no conflict.
+    """
+    if not evidence.main_persons or not story.main_persons or evidence.main_persons & story.main_persons:
+        return False
+    return bool(evidence.main_persons - story.persons) and not story.main_persons & evidence.persons
 
 
 def places_agree(evidence: Evidence, story: StoryState, config: StoryConfig) -> bool | None:
