@@ -213,6 +213,26 @@ def test_unresolved_names_are_kept_with_evidence_offsets() -> None:
             "Ariana",
             ("GB", "site", "Manchester"),
         ),
+        # a street or neighbourhood named like a distant town lies in the article's city
+        (
+            "Six people were shot in the Lawndale neighborhood of Chicago, police said.",
+            [("Lawndale", "GPE"), ("Chicago", "GPE")],
+            "Lawndale",
+            ("US", "site", "Chicago"),
+        ),
+        (
+            "A man was shot in the 1900 block of West Garfield, Chicago police said.",
+            [("West Garfield", "GPE"), ("Chicago", "GPE")],
+            "West Garfield",
+            ("US", "site", "Chicago"),
+        ),
+        # ... but a town within 50 km of the city keeps its own point
+        (
+            "A man was shot on Evanston Avenue, Chicago police said.",
+            [("Evanston", "GPE"), ("Chicago", "GPE")],
+            "Evanston",
+            ("US", "city", "Evanston"),
+        ),
         # with two settlements named, an unknown name stays unlocated
         (
             "Police in Tulsa and Baltimore said shots were fired on Humboldt Street.",

@@ -127,6 +127,15 @@ class _Addition(BaseModel):
     population: int = Field(default=0, ge=0)
 
 
+class _TownParts(BaseModel):
+    """Words that make a name a part of a town (a street, a neighbourhood), lower case."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    after: frozenset[str]
+    before: frozenset[str]
+
+
 class _GazetteerFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -136,6 +145,7 @@ class _GazetteerFile(BaseModel):
     aliases: dict[str, list[str]]
     places: list[_Addition]
     demonyms: dict[str, list[str]]
+    town_parts: _TownParts
 
 
 def _read_additions() -> _GazetteerFile:
@@ -615,6 +625,10 @@ def _context(mentions: list[_Mention]) -> _Context:
     return _Context(countries, admins)
 
 
+_PART_KM = 50.0
+"""How far from the article's city a town may lie and still be the place a
+street or neighbourhood of that name means."""
+
 _WELL_KNOWN_ALIAS = 1_000_000
 """Population from which a city's other names count wherever the article is from."""
 
@@ -632,6 +646,27 @@ def _stray_alias(found: Candidate, mention: _Mention, mentions: list[_Mention]) 
         return False
     others = _context([m for m in mentions if m.text != mention.text]).countries
     return bool(others) and found.country not in others
+
+
+@functools.cache
+def _town_parts() -> _TownParts:
+    return _read_additions().town_parts
+
+
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_LAST_WORDS = re.compile(r"([A-Za-z]+)\s+([A-Za-z]+)\s*$")
+
+
+def _names_part_of_town(text: str, mention: _Mention) -> bool:
+    """Whether the words around ``mention`` make it a street or a neighbourhood
+    ("Garfield Boulevard", "the Lawndale neighborhood", "the 1900 block of West
+    Garfield"), not the town of that name."""
+    parts = _town_parts()
+    after = _NEXT_WORD.match(text, mention.end)
+    if after is not None and after.group(1).lower() in parts.after:
+        return True
+    before = _LAST_WORDS.search(text[max(0, mention.start - 40) : mention.start])
+    return before is not None and f"{before.group(1)} {before.group(2)}".lower() in parts.before
 
 
 def _home_city(resolved: list[Candidate]) -> Candidate | None:
@@ -678,7 +713,24 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
         if found is not None and _stray_alias(found, mention, mentions):
             mention.candidates = []
             del chosen[id(mention)]
-    home = _home_city(list(chosen.values()))
+    # A street or neighbourhood that shares a town's name ("the Lawndale
+    # neighborhood", "Garfield Boulevard") is not that town: it lies in the
+    # article's city unless the town is that city or near it.
+    parts = {id(m) for m in mentions if id(m) in chosen and _names_part_of_town(doc.text, m)}
+    home = _home_city([c for key, c in chosen.items() if key not in parts])
+    for mention in mentions:
+        found = chosen.get(id(mention))
+        if id(mention) not in parts or found is None or found.feature != "city":
+            continue
+        near = (
+            home is not None
+            and found.lat is not None
+            and home.lat is not None
+            and distance_km((found.lat, found.lon or 0.0), (home.lat, home.lon or 0.0)) <= _PART_KM
+        )
+        if not near:
+            mention.candidates = []
+            del chosen[id(mention)]
     places: list[Place] = []
     for mention in mentions:
         # plural demonyms name people ("Syrians"), never a place
