@@ -16,7 +16,15 @@ then fills each event from the records the other analysis stages found:
 * **dead / injured** (ASSAULT only): the Claims of the sentence whose quantity
   counts dead or injured; failing those, numbers next to casualty words in the
   sentence ("at least 137 deaths", "leaving two dead", "killing two officers").
-  "at least N" gives min N, "over N" min N+1, "up to N" max N.
+  "at least N" gives min N, "over N" min N+1, "up to N" max N. A killing verb
+  with a conjoined wounding verb ("killed one and wounded another") counts its
+  wounded; a wounding verb alone ("three people were shot") counts its victims
+  as wounded less the dead of its sentence.
+* **deaths told elsewhere** ("the victim later died", "she was pronounced dead",
+  "the shooting death of a boy"): counted across the article and given to its
+  main asserted ASSAULT (:func:`_give_deaths`); the victims of a wounding verb
+  are then no longer counted wounded when the article's dead are as many and
+  it tells of no survivor (:func:`_spare_the_dead`).
 * **attributed_to**: the chain of every Attribution whose evidence contains the
   trigger. **claimed_by**: a responsibility claim ("responsibility was claimed by
   X") is given to the ASSAULT of its sentence, else the last ASSAULT before it,
@@ -42,7 +50,14 @@ from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import quote_spans
 from threatline.events.actors import artifact_owner, province_of, source_children, speaker
-from threatline.events.ontology import EventPatterns, load_patterns
+from threatline.events.dating import (
+    DatingCues,
+    event_date,
+    historical_by_date,
+    is_fallback,
+    previous_sentence,
+)
+from threatline.events.ontology import Casualties, EventPatterns, load_patterns
 from threatline.events.patterns import Match, find_triggers, scope_tokens
 from threatline.events.roles import Refs, noun_roles, phrase, subject_of, verb_roles
 from threatline.events.status import clause_verb, read_status
@@ -87,6 +102,8 @@ class _Draft:
     location: Location | None = None
     dead: Quantity | None = None
     injured: Quantity | None = None
+    implied_injured: bool = False
+    """``injured`` counts the victims of a shooting or stabbing, not words of injury"""
     context: list[str] = field(default_factory=list)
     attributed_to: list[EntityRef] = field(default_factory=list)
     claimed_by: list[EntityRef] = field(default_factory=list)
@@ -94,76 +111,11 @@ class _Draft:
     mentions: int = 1
 
 
-def _fallback_date(published: dt.date | None) -> TimeInterval:
-    return TimeInterval(text="", end=published, precision="open", anchor=published)
-
-
-def _is_fallback(date: TimeInterval | None) -> bool:
-    return date is None or date.text == ""
-
-
-def _sentence_times(sent: Span, times: Sequence[TimeInterval]) -> list[tuple[int, TimeInterval]]:
-    out: list[tuple[int, TimeInterval]] = []
-    for t in times:
-        if t.evidence is not None and sent.start_char <= t.evidence.start < sent.end_char:
-            out.append((t.evidence.start, t))
-    return out
-
-
-def _previous_sentence(sent: Span) -> Span | None:
-    if sent.start == 0:
-        return None
-    prev = sent.doc[sent.start - 1].sent
-    # the same paragraph: no line break between the two sentences
-    if "\n" in prev.text_with_ws + sent.doc[prev.end : sent.start].text_with_ws:
-        return None
-    return prev
-
-
-def _after_since(doc: Doc, time: TimeInterval, preps: frozenset[str]) -> bool:
-    """Whether ``time`` sits in a "since ..." phrase: the event comes after it, not at it."""
-    if time.evidence is None:
-        return False
-    span = doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
-    if span is None:
-        return False
-    if span.start > 0 and doc[span.start - 1].lower_ in preps:
-        return False  # "since 2013" itself: kept, it makes the event historical
-    return any(a.dep_ == "prep" and a.lower_ in preps for a in span.root.ancestors)
-
-
-def _date_for(
-    token: Token, times: Sequence[TimeInterval], published: dt.date | None, since: frozenset[str]
-) -> TimeInterval:
-    sent = token.sent
-    here = [(pos, t) for pos, t in _sentence_times(sent, times) if not _after_since(token.doc, t, since)]
-    if here:
-        verb = clause_verb(token)
-        clause = range(verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
-        in_clause = [(pos, t) for pos, t in here if pos in clause]
-        pool = in_clause or here
-        return min(pool, key=lambda p: abs(p[0] - token.idx))[1]
-    prev = _previous_sentence(sent)
-    if prev is not None:
-        before = _sentence_times(prev, times)
-        if before:
-            return before[-1][1]
-    return _fallback_date(published)
-
-
-def _historical_by_date(
-    date: TimeInterval, token: Token, published: dt.date | None, prefs: frozenset[str]
-) -> bool:
-    if _is_fallback(date) or published is None:
-        return False
-    if date.evidence is not None:
-        doc = token.doc
-        span = doc.char_span(date.evidence.start, date.evidence.end, alignment_mode="expand")
-        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in prefs:
-            return True
-    month_start = published.replace(day=1)
-    end = date.end or date.start
-    return end is not None and end < month_start
+def dating_cues(patterns: EventPatterns) -> DatingCues:
+    """The word lists :func:`~threatline.events.dating.event_date` reads, from the patterns."""
+    c = patterns.casualties
+    hosts = patterns.occurrence_verbs | c.dying | c.wounding | c.injured
+    return DatingCues(since=patterns.status.historical_preps, hosts=hosts)
 
 
 def _named_settlement(sent: Span, lo: int, hi: int, settlements: frozenset[str]) -> Token | None:
@@ -212,7 +164,7 @@ def _location_for(
         country = next((p.country for p in within if p.country), None)
         return Location(text=town.text, name=town.text, country=country)
     if not here and fallback:
-        prev = _previous_sentence(sent)
+        prev = previous_sentence(sent)
         if prev is not None:
             before = [
                 p
@@ -682,6 +634,36 @@ def _victim_count(victim: Token, patterns: EventPatterns) -> int | None:
     return 1 + len(victim.conjuncts)
 
 
+def _wounding_verb(d: _Draft, c: Casualties) -> tuple[Token, Token | None] | None:
+    """(wounding verb, its victim) of an assault: the trigger itself, or the verb governing it."""
+    if d.token.pos_ == "VERB" and d.token.lemma_.lower() in c.wounding:
+        return d.token, d.recipient_token or d.victim_token
+    # "a teenager was injured in a shooting": the wounding verb governs the trigger
+    head = d.token.head.head if d.token.dep_ == "pobj" else d.token.head
+    if head.pos_ == "VERB" and head.lemma_.lower() in c.wounding:
+        return head, next((k for k in head.children if k.dep_ == "nsubjpass"), None)
+    return None
+
+
+def _wounded_besides(d: _Draft, patterns: EventPatterns) -> Quantity | None:
+    """The wounded of a killing verb's conjoined wounding verb ("killed one man and
+    wounded another", "killed two and injured a woman")."""
+    c = patterns.casualties
+    if not d.kills or d.token.pos_ != "VERB":
+        return None
+    for verb in d.token.conjuncts:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in c.injured:
+            continue
+        victim = next((k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")), None)
+        if victim is None:
+            continue
+        # "another": one more victim, a pronoun the noun counts do not read
+        count = 1 if victim.lower_ == "another" else _victim_count(victim, patterns)
+        if count is not None:
+            return Quantity(min=count, max=count, text=phrase(victim).text)
+    return None
+
+
 def _wound_count(d: _Draft, dead: Quantity | None, patterns: EventPatterns) -> Quantity | None:
     """The wounded a wounding verb implies ("three people were shot", "he shot two men").
 
@@ -690,28 +672,200 @@ def _wound_count(d: _Draft, dead: Quantity | None, patterns: EventPatterns) -> Q
     the victims of a fatal shooting are not all wounded.
     """
     c = patterns.casualties
-    if d.kills:
+    found = None if d.kills else _wounding_verb(d, c)
+    if found is None:
         return None
-    sent = d.token.sent
-    victim: Token | None = None
-    if d.token.pos_ == "VERB" and d.token.lemma_.lower() in c.wounding:
-        victim = d.recipient_token or d.victim_token
-    else:
-        # "a teenager was injured in a shooting": the wounding verb governs the trigger
-        head = d.token.head.head if d.token.dep_ == "pobj" else d.token.head
-        if head.pos_ == "VERB" and head.lemma_.lower() in c.wounding:
-            victim = next((k for k in head.children if k.dep_ == "nsubjpass"), None)
+    victim = found[1]
     if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     count = _victim_count(victim, patterns)
     if count is None:
         return None
-    deaths = any(t.lemma_.lower() in c.dead or t.lower_ in c.fatal for t in sent)
+    deaths = any(t.lemma_.lower() in c.dead or t.lower_ in c.fatal for t in d.token.sent)
     if deaths:
         if dead is None or dead.min is None or dead.min != dead.max or count <= dead.min:
             return None
         count -= dead.min
     return Quantity(min=count, max=count, text=phrase(victim).text)
+
+
+_NOT_PEOPLE = frozenset(
+    {
+        "it",
+        "this",
+        "that",
+        "which",
+        "what",
+        "something",
+        "anything",
+        "everything",
+        "everyone",
+        "everybody",
+        "all",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Death:
+    """A statement that someone died: where, how many, and the names of the dead."""
+
+    verb: Token
+    subject: Token
+    count: int
+    names: frozenset[str]
+
+
+def _death_verb(token: Token, c: Casualties) -> Token | None:
+    """The word that carries a death statement at ``token`` ("died", "succumbed", "was
+    found dead", "the shooting death of")"""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in c.death_nouns:
+        has_of = any(k.dep_ == "prep" and k.lower_ == "of" for k in token.children)
+        return token if has_of else None
+    if token.pos_ == "VERB" and token.lemma_.lower() in c.dying:
+        # a told death is past or a headline's present ("dies"); "let me die",
+        # "could die" and "dying" are not deaths that happened
+        return token if token.tag_ in ("VBD", "VBN", "VBZ") else None
+    if (
+        token.lower_ in c.dead_states
+        and token.dep_ in ("acomp", "oprd", "xcomp", "attr")
+        and token.head.lemma_.lower() in c.dead_frames
+    ):
+        return token.head
+    return None
+
+
+def _other_cause(verb: Token, c: Casualties) -> bool:
+    """Whether the death has a cause that is no casualty of violence ("died of cancer")."""
+    if verb.pos_ == "NOUN":
+        return False  # "the death of X": "of" names the dead, not the cause
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "to"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = {t.lower_ for t in obj.subtree} | {t.lemma_.lower() for t in obj.subtree}
+            if {k.lower_ for k in obj.children} & c.not_violent_causes or not words & c.violent_causes:
+                return True
+    return False
+
+
+def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset[str]] | None:
+    """How many died, and their names, from the subject of a death statement."""
+    if subject.lower_ in _NOT_PEOPLE or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return None
+    if subject.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        return None  # "the first murder of 2015"
+    if subject.pos_ == "NUM" or subject.lower_ in patterns.numbers:
+        # "one of the victims died", "two died at the scene"
+        value = _number(subject, patterns.numbers)
+        return (value, frozenset()) if value else None
+    if any(k.lower_ == "both" for k in subject.children):
+        return 2, frozenset()
+    count = _victim_count(subject, patterns)
+    if count is None:
+        return None
+    names = frozenset(t.lower_ for t in [subject, *subject.conjuncts] if t.pos_ == "PROPN")
+    return count, names
+
+
+def _death_statements(
+    doc: Doc, times: Sequence[TimeInterval], published: dt.date | None, patterns: EventPatterns
+) -> list[_Death]:
+    """Every asserted, current death of people in ``doc`` ("the victim later died",
+    "she was pronounced dead at the scene", "two men are dead after ...").
+
+    A death that is negated, hypothetical, future or background ("no one died",
+    "could have died", "had died", "died in 2010"), nearly happened ("nearly
+    died") or has a cause other than violence ("died of cancer") is left out,
+    and so is one whose subject counts nobody in particular ("they", "the victims").
+    """
+    c = patterns.casualties
+    since = patterns.status.historical_preps
+    cues = dating_cues(patterns)
+    found: list[_Death] = []
+    for token in doc:
+        verb = _death_verb(token, c)
+        if verb is None or any(k.lower_ in c.near_misses for k in [*verb.children, *token.children]):
+            continue
+        if read_status(verb, patterns.status) != "asserted" or _other_cause(verb, c):
+            continue
+        if historical_by_date(event_date(verb, times, published, cues), verb, published, since):
+            continue
+        if verb.pos_ == "NOUN":
+            # "the death of a toddler": the one who died is the object of "of"
+            of = next(k for k in verb.children if k.dep_ == "prep" and k.lower_ == "of")
+            subject = next((k for k in of.children if k.dep_ == "pobj"), None)
+        else:
+            subject, _ = subject_of(verb)
+        counted = _dead_count(subject, patterns) if subject is not None else None
+        if subject is not None and counted is not None:
+            found.append(_Death(verb, subject, *counted))
+    return found
+
+
+def _give_deaths(drafts: Sequence[_Draft], deaths: Sequence[_Death]) -> None:
+    """Give the deaths told across the article to its main asserted assault.
+
+    The article's dead are the largest count of one sentence, or the number of
+    different names of the dead if larger: "Jane Roe died" and "the woman died"
+    are one death, "Roe died" and "Doe was found dead" are two. When no asserted
+    assault already counts as many, the count goes to the asserted assault of the
+    sentence that tells it, else to the first asserted assault without a dead
+    figure, else to the first asserted assault. An article without an asserted
+    assault keeps its deaths to itself: they are no attack's casualties.
+    """
+    assaults = [d for d in drafts if d.type in _VIOLENT and d.status == "asserted"]
+    if not deaths or not assaults:
+        return
+    # one count per subject: "the man, who died at the scene, was found dead" is one death
+    by_subject = {(death.verb.sent.start, death.subject.i): death.count for death in deaths}
+    per_sentence: dict[int, int] = {}
+    for (start, _), n in by_subject.items():
+        per_sentence[start] = per_sentence.get(start, 0) + n
+    names = frozenset().union(*(death.names for death in deaths))
+    count = max(*per_sentence.values(), len(names))
+    if any(d.dead is not None and (d.dead.min or 0) >= count for d in assaults):
+        return
+    told = max(deaths, key=lambda death: (per_sentence[death.verb.sent.start], -death.verb.i))
+    target = next(
+        (d for d in assaults if d.token.sent.start == told.verb.sent.start),
+        next((d for d in assaults if d.dead is None), assaults[0]),
+    )
+    target.dead = Quantity(min=count, max=count, text=told.verb.sent.text)
+
+
+def _tells_of_wounded(doc: Doc, deaths: Sequence[_Death], patterns: EventPatterns) -> bool:
+    """Whether ``doc`` says outright that someone was wounded and lived ("another man
+    was wounded", "survived", "in stable condition"), outside its death statements and
+    not negated ("no one else was wounded")."""
+    c = patterns.casualties
+    spans = [(death.verb.left_edge.i, death.verb.right_edge.i) for death in deaths]
+    for token in doc:
+        if token.lower_ not in c.wounded_cues or any(a <= token.i <= b for a, b in spans):
+            continue
+        if read_status(token, patterns.status) != "negated":
+            return True
+    return False
+
+
+def _spare_the_dead(drafts: Sequence[_Draft], wounded_told: bool) -> None:
+    """Victims of a shooting who died are not also wounded.
+
+    ``injured`` read from a wounding verb alone ("the man was shot in the
+    chest") is dropped when the article's asserted assaults count at least as
+    many dead and the article tells of no living wounded: the one shot is the one
+    who died. Figures read from words of injury always stay.
+    """
+    assaults = [d for d in drafts if d.type in _VIOLENT and d.status == "asserted"]
+    dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
+    if wounded_told or dead == 0:
+        return
+    for d in assaults:
+        if d.implied_injured and d.injured is not None and (d.injured.min or 0) <= dead:
+            d.injured = None
+            d.implied_injured = False
 
 
 def _responsibility(doc: Doc, refs: Refs, patterns: EventPatterns) -> list[tuple[Token, EntityRef]]:
@@ -795,9 +949,11 @@ def extract_events(
     _specialise_threats(
         drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs
     )
+    cues = dating_cues(patterns)
     for d in drafts:
-        d.date = _date_for(d.token, times, published, since)
-        if d.status == "asserted" and _historical_by_date(d.date, d.token, published, since):
+        kin = frozenset(m.token.i for m in matches if m.rule.type == d.type and m.token.i != d.token.i)
+        d.date = event_date(d.token, times, published, cues, kin)
+        if d.status == "asserted" and historical_by_date(d.date, d.token, published, since):
             d.status = "historical"
         taken = [_span_of(t) for t in (d.actor_token, d.recipient_token) if t is not None]
         d.location = _location_for(
@@ -808,7 +964,18 @@ def extract_events(
         if d.type in _VIOLENT:
             figures = _figures(d.token.sent, claims, patterns)
             d.dead = figures.get("dead") or _kill_count(d, patterns)
-            d.injured = figures.get("injured") or _wound_count(d, figures.get("dead"), patterns)
+            d.injured = figures.get("injured") or _wounded_besides(d, patterns)
+            if d.injured is None:
+                d.injured = _wound_count(d, figures.get("dead"), patterns)
+                found = _wounding_verb(d, patterns.casualties)
+                d.implied_injured = (
+                    d.injured is not None
+                    and found is not None
+                    and found[0].lemma_.lower() not in patterns.casualties.injured
+                )
+    deaths = _death_statements(doc, times, published, patterns)
+    _give_deaths(drafts, deaths)
+    _spare_the_dead(drafts, _tells_of_wounded(doc, deaths, patterns))
     _apply_claims(drafts, _responsibility(doc, refs, patterns))
     return [_to_event(d, article.id) for d in merge_drafts(drafts)]
 
@@ -874,7 +1041,7 @@ def _same_ref(a: EntityRef | None, b: EntityRef | None) -> bool:
 
 
 def _same_date(a: TimeInterval | None, b: TimeInterval | None) -> bool:
-    if _is_fallback(a) or _is_fallback(b) or a is None or b is None:
+    if is_fallback(a) or is_fallback(b) or a is None or b is None:
         return True
     a_lo, a_hi = a.start or dt.date.min, a.end or dt.date.max
     b_lo, b_hi = b.start or dt.date.min, b.end or dt.date.max
@@ -891,7 +1058,7 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
 
 def _bare(d: _Draft) -> bool:
     """A mention that names no participant and no date ("the attack"): it refers back."""
-    return d.actor is None and d.recipient is None and _is_fallback(d.date)
+    return d.actor is None and d.recipient is None and is_fallback(d.date)
 
 
 def _weight(d: _Draft) -> tuple[int, int]:
@@ -905,9 +1072,9 @@ def _better_ref(a: EntityRef | None, b: EntityRef | None) -> EntityRef | None:
 
 
 def _better_date(a: TimeInterval | None, b: TimeInterval | None) -> TimeInterval | None:
-    if _is_fallback(a):
-        return b if not _is_fallback(b) else a
-    if a is not None and b is not None and not _is_fallback(b):
+    if is_fallback(a):
+        return b if not is_fallback(b) else a
+    if a is not None and b is not None and not is_fallback(b):
         return b if _PRECISION_RANK[b.precision] < _PRECISION_RANK[a.precision] else a
     return a
 

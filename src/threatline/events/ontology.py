@@ -95,6 +95,22 @@ class Casualties(_Strict):
     """words that make an act deadly without a count ("fatally shot", "a deadly shooting")"""
     wounding: frozenset[str] = frozenset()
     """verbs whose victims are casualties, wounded unless the sentence says they died"""
+    dying: frozenset[str] = frozenset()
+    """verbs whose subject died ("died", "succumbed"), read across the whole article"""
+    death_nouns: frozenset[str] = frozenset()
+    """nouns of a death whose "of" names the dead ("the shooting death of a child")"""
+    dead_frames: frozenset[str] = frozenset()
+    """verbs that state a death with a word of ``dead_states`` ("was found dead")"""
+    dead_states: frozenset[str] = frozenset()
+    """adjectives of death ("dead") after a verb of ``dead_frames``"""
+    violent_causes: frozenset[str] = frozenset()
+    """causes after "died of/from" that make the death a casualty; any other cause is none"""
+    not_violent_causes: frozenset[str] = frozenset()
+    """modifiers of a cause that make it another thing ("a heart attack")"""
+    near_misses: frozenset[str] = frozenset()
+    """adverbs that deny a death ("nearly died")"""
+    wounded_cues: frozenset[str] = frozenset()
+    """words, as written, that tell of living wounded ("hospitalized", "stable condition")"""
 
 
 class EventPatterns(_Strict):
@@ -102,6 +118,7 @@ class EventPatterns(_Strict):
 
     triggers: tuple[Trigger, ...]
     light_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
     actor_modifiers: frozenset[str]
     violent_means: frozenset[str] = frozenset()
     not_victims: frozenset[str]

@@ -1,0 +1,124 @@
+"""Deaths and wounded read across a whole article, on short reports written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from threatline.analysis.nlp import load_pipeline
+from threatline.events import extract_events
+from threatline.models import Article, Event, Evidence, Published, TimeInterval
+
+# mid-month, so that a weekday named in a report stays within the article's month
+ANCHOR = dt.date(2016, 8, 17)
+
+
+def _assaults(text: str, times: list[TimeInterval] | None = None) -> list[Event]:
+    doc = load_pipeline()(text)
+    article = Article(id="t", text=text, text_hash="t", published=Published(date=ANCHOR, how="metadata"))
+    events = extract_events(
+        doc, article, mentions=[], entities=[], times=times or [], places=[], claims=[], attributions=[]
+    )
+    return [e for e in events if e.type == "ASSAULT" and e.status == "asserted"]
+
+
+def _most_dead(events: list[Event]) -> int | None:
+    """The article's dead as the incident linker reads them: its largest figure."""
+    figures = [e.dead.min for e in events if e.dead is not None and e.dead.min is not None]
+    return max(figures) if figures else None
+
+
+def _most_injured(events: list[Event]) -> int | None:
+    figures = [e.injured.min for e in events if e.injured is not None and e.injured.min is not None]
+    return max(figures) if figures else None
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A cyclist was shot near the canal bridge. He was pronounced dead at the scene.", 1),
+        ("A clerk was shot during a robbery at a gas station. The clerk later died at the hospital.", 1),
+        ("A teenager is dead after a shooting at a park in Millbrook.", 1),
+        ("Two brothers were shot outside a bakery. Both victims succumbed to their wounds.", 2),
+        ("Three men were shot in a parked van. Two of them died on the way to the hospital.", 2),
+        ("Gunfire erupted outside a tavern on Elm Road. Two men were found dead in the lot.", 2),
+        ("Deputies said the shooting happened at a farm. Luis Ortega died of a gunshot wound.", 1),
+        # the same victim told twice is one death
+        (
+            "A farmer was shot in his barn. The farmer died on the way to the hospital. "
+            "Silas Crane, 58, died of his injuries, the coroner said.",
+            1,
+        ),
+        # two different names are two deaths
+        (
+            "A shooting broke out at a cookout. Mara Quill died at the scene. "
+            "Dorian Vale was pronounced dead at the hospital.",
+            2,
+        ),
+        ("Police are investigating the shooting death of a toddler. The shooting happened at a home.", 1),
+    ],
+)
+def test_deaths_told_outside_the_attack_sentence(text: str, dead: int) -> None:
+    assert _most_dead(_assaults(text)) == dead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A courier was shot in the leg on Tuesday. No one died in the shooting.",
+        "A courier was shot in the leg on Tuesday. He nearly died, his doctor said.",
+        "A courier was shot in the leg on Tuesday. His grandmother died of cancer.",
+        'A courier was shot in the leg on Tuesday. "Please do not let me die," he told a neighbour.',
+        "A courier was shot in the leg on Tuesday. His father had died years earlier.",
+    ],
+)
+def test_deaths_that_are_no_casualty_are_not_counted(text: str) -> None:
+    events = _assaults(text)
+    assert events
+    assert _most_dead(events) is None
+    assert _most_injured(events) == 1
+
+
+def test_a_death_dated_before_the_article_is_not_counted() -> None:
+    text = "A courier was shot in the leg on Tuesday. His uncle died in 2010."
+    at = text.index("2010")
+    year = TimeInterval(
+        text="2010",
+        start=dt.date(2010, 1, 1),
+        end=dt.date(2010, 12, 31),
+        precision="year",
+        evidence=Evidence(sentence=text, start=at, end=at + 4),
+    )
+    assert _most_dead(_assaults(text, [year])) is None
+
+
+def test_deaths_without_an_attack_are_no_event_figures() -> None:
+    assert _assaults("An elderly woman died at her home on Sunday, her family said.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # the one shot is the one who died: not also wounded
+        (
+            "A hunter died on Saturday when his rifle went off. The hunter was shot in the chest.",
+            1,
+            None,
+        ),
+        ("A cyclist was shot near the canal bridge. He was pronounced dead at the scene.", 1, None),
+        # explicit wounded stay
+        ("A gunman shot and killed one man and wounded another outside a diner.", 1, 1),
+        ("The gunman killed two people and injured three others at a warehouse.", 2, 3),
+        # a survivor told outright keeps the shot victims wounded
+        (
+            "A driver was shot at a crossing. He survived. His passenger died at the scene.",
+            1,
+            1,
+        ),
+    ],
+)
+def test_wounded_exclude_the_dead_told_elsewhere(text: str, dead: int, injured: int | None) -> None:
+    events = _assaults(text)
+    assert _most_dead(events) == dead
+    assert _most_injured(events) == injured
