@@ -1,0 +1,57 @@
+"""Which time expression dates an event: sentences written for these tests, full analysis."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from threatline.extract import extract
+from threatline.models import Event
+
+# A Wednesday: "Monday" is 2016-07-25, "Friday" 2016-07-22, "Saturday" 2016-07-23.
+PUBLISHED = dt.date(2016, 7, 27)
+_PAD = "\n\nThe investigation is continuing and no further details were given."
+
+
+def _assaults(text: str) -> list[Event]:
+    return [e for e in extract(text + _PAD, published=PUBLISHED).events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The shooting happened Monday night outside a bar on Main Street.", dt.date(2016, 7, 25)),
+        ("A man was killed in a shooting Friday outside a bar on Main Street.", dt.date(2016, 7, 22)),
+        ("A man died in a shooting on Saturday outside a bar on Main Street.", dt.date(2016, 7, 23)),
+        (
+            "Detectives charged a man in Saturday's shooting outside a bar on Main Street.",
+            dt.date(2016, 7, 23),
+        ),
+        ("A man is wanted for a shooting that wounded four people on Friday.", dt.date(2016, 7, 22)),
+        ("A bomb attack rocked the market in the old town on Saturday.", dt.date(2016, 7, 23)),
+    ],
+)
+def test_the_time_of_the_event_itself_dates_it(text: str, day: dt.date) -> None:
+    dates = {e.date.start for e in _assaults(text) if e.date is not None}
+    assert dates == {day}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the event's own day beats the day of the arrest, statement or plea beside it
+        ("Police arrested a man Monday in Saturday's shooting of a cashier.", dt.date(2016, 7, 23)),
+        ("Two men shot on Friday are recovering, police said Monday.", dt.date(2016, 7, 22)),
+        # with no day of its own, the day of the act that governs it is the best guess
+        ("Police arrested a man Monday in the shooting of a cashier.", dt.date(2016, 7, 25)),
+    ],
+)
+def test_a_governing_acts_time_is_the_last_resort(text: str, day: dt.date) -> None:
+    dates = {e.date.start for e in _assaults(text) if e.date is not None}
+    assert dates == {day}
+
+
+def test_the_nearest_own_time_wins_over_a_later_act() -> None:
+    events = _assaults("The suspect in Saturday's shooting on Elm Street was arrested Monday by deputies.")
+    assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 7, 23)}
