@@ -13,18 +13,7 @@ then fills each event from the records the other analysis stages found:
   is known. An event dated before the article's month becomes ``historical``.
 * **location**: a place of ``places`` in the trigger's clause, preferring one
   below country level, else one in its sentence.
-* **dead / injured** (ASSAULT only): the Claims of the sentence whose quantity
-  counts dead or injured; failing those, numbers next to casualty words in the
-  sentence ("at least 137 deaths", "leaving two dead", "killing two officers").
-  "at least N" gives min N, "over N" min N+1, "up to N" max N. A killing verb
-  with a conjoined wounding verb ("killed one and wounded another") counts its
-  wounded; a wounding verb alone ("three people were shot") counts its victims
-  as wounded less the dead of its sentence.
-* **deaths told elsewhere** ("the victim later died", "she was pronounced dead",
-  "the shooting death of a boy"): counted across the article and given to its
-  main asserted ASSAULT (:func:`_give_deaths`); the victims of a wounding verb
-  are then no longer counted wounded when the article's dead are as many and
-  it tells of no survivor (:func:`_spare_the_dead`).
+* **dead / injured**: see :mod:`threatline.events.casualties`.
 * **attributed_to**: the chain of every Attribution whose evidence contains the
   trigger. **claimed_by**: a responsibility claim ("responsibility was claimed by
   X") is given to the ASSAULT of its sentence, else the last ASSAULT before it,
@@ -35,29 +24,28 @@ then fills each event from the records the other analysis stages found:
 * **confidence** = trigger reliability x (0.6 + 0.2 if an actor + 0.2 if a
   recipient), raised by 0.05 for every further mention merged into the event (max 1).
 
-Mentions of one event in several sentences become one Event: same type and
-status, compatible modes, and no conflicting actor, recipient, date or place.
+Mentions of one event in several sentences become one Event
+(:func:`~threatline.events.draft.merge_drafts`): same type and status, compatible
+modes, and no conflicting actor, recipient, date or place.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import quote_spans
 from threatline.events.actors import artifact_owner, province_of, source_children, speaker
+from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths, dating_cues
 from threatline.events.dating import (
-    DatingCues,
     event_date,
     historical_by_date,
-    is_fallback,
     previous_sentence,
 )
-from threatline.events.ontology import Casualties, EventPatterns, load_patterns
+from threatline.events.draft import Draft, merge_drafts
+from threatline.events.ontology import EventPatterns, load_patterns
 from threatline.events.patterns import Match, find_triggers, scope_tokens
 from threatline.events.roles import Refs, noun_roles, phrase, subject_of, verb_roles
 from threatline.events.status import clause_verb, read_status
@@ -72,50 +60,14 @@ from threatline.models import (
     Location,
     Mention,
     Place,
-    Quantity,
     TimeInterval,
 )
 
 __all__ = ["extract_events"]
 
-_VIOLENT = frozenset({"ASSAULT"})
 # below this trigger reliability an event that names no participant is dropped
 _WEAK = 0.7
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5, "open": 6}
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
-
-
-@dataclass
-class _Draft:
-    token: Token
-    type: str
-    modes: list[str]
-    reliability: float
-    status: str
-    actor_token: Token | None = None
-    recipient_token: Token | None = None
-    victim_token: Token | None = None
-    kills: bool = False
-    actor: EntityRef | None = None
-    recipient: EntityRef | None = None
-    date: TimeInterval | None = None
-    location: Location | None = None
-    dead: Quantity | None = None
-    injured: Quantity | None = None
-    implied_injured: bool = False
-    """``injured`` counts the victims of a shooting or stabbing, not words of injury"""
-    context: list[str] = field(default_factory=list)
-    attributed_to: list[EntityRef] = field(default_factory=list)
-    claimed_by: list[EntityRef] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    mentions: int = 1
-
-
-def dating_cues(patterns: EventPatterns) -> DatingCues:
-    """The word lists :func:`~threatline.events.dating.event_date` reads, from the patterns."""
-    c = patterns.casualties
-    hosts = patterns.occurrence_verbs | c.dying | c.wounding | c.injured
-    return DatingCues(since=patterns.status.historical_preps, hosts=hosts)
 
 
 def _named_settlement(sent: Span, lo: int, hi: int, settlements: frozenset[str]) -> Token | None:
@@ -190,71 +142,9 @@ def _location_for(
     return Location(text=best.text, name=best.name, country=best.country, lat=best.lat, lon=best.lon)
 
 
-def _number(token: Token, numbers: dict[str, int]) -> int | None:
-    text = token.lower_.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return numbers.get(text)
-
-
-def _quantity(token: Token, value: int, patterns: EventPatterns) -> Quantity:
-    c = patterns.casualties
-    before = {t.lower_ for t in token.doc[max(token.i - 3, token.sent.start) : token.i]}
-    text = token.doc[max(token.i - 2, token.sent.start) : token.i + 1].text
-    if before & c.over:
-        return Quantity(min=value + 1, text=text)
-    if before & c.at_least:
-        return Quantity(min=value, text=text)
-    if before & c.up_to:
-        return Quantity(max=value, text=text)
-    return Quantity(min=value, max=value, text=token.text)
-
-
-def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
-    """'dead' or 'injured' if the number ``token`` counts casualties, else None."""
-    c = patterns.casualties
-    head = token.head
-    for word in (head, head.head):
-        lemma = word.lemma_.lower()
-        if lemma in c.dead or word.lower_ in c.dead:
-            return "dead"
-        if lemma in c.injured or word.lower_ in c.injured:
-            return "injured"
-    for nxt in token.doc[token.i + 1 : min(token.i + 6, token.sent.end)]:
-        if nxt.is_punct and nxt.text != "-":
-            break
-        if nxt.lemma_.lower() in c.dead or nxt.lower_ in c.dead:
-            return "dead"
-        if nxt.lemma_.lower() in c.injured or nxt.lower_ in c.injured:
-            return "injured"
-    return None
-
-
-def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> dict[str, Quantity]:
-    c = patterns.casualties
-    found: dict[str, Quantity] = {}
-    for claim in claims:
-        if not sent.start_char <= claim.evidence.start < sent.end_char:
-            continue
-        words = set(claim.quantity.lower().split())
-        kind = "dead" if words & c.dead else "injured" if words & c.injured else None
-        if kind and kind not in found:
-            found[kind] = claim.value
-    if found:
-        return found
-    for token in sent:
-        value = _number(token, patterns.numbers)
-        if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
-            continue
-        kind = _casualty_kind(token, patterns)
-        if kind and kind not in found:
-            found[kind] = _quantity(token, value, patterns)
-    return found
-
-
 def _modes(match: Match, patterns: EventPatterns) -> list[str]:
     modes = list(match.rule.mode)
-    if match.rule.type not in _VIOLENT:
+    if match.rule.type not in VIOLENT:
         return modes
     token = match.token
     near = [token, *token.children]
@@ -402,7 +292,7 @@ def _threat_scopes(matches: Sequence[Match]) -> dict[int, Match]:
     return framed
 
 
-def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[Place]) -> _Draft:
+def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[Place]) -> Draft:
     actor, recipient = _roles(match, patterns)
     if actor is not None and (
         (recipient is not None and _part_of_name(actor, recipient))
@@ -410,7 +300,7 @@ def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[P
     ):
         # "Crocus" of "the Crocus City Hall" the parser split off: a name's piece is not its attacker
         actor = None
-    return _Draft(
+    return Draft(
         token=match.token,
         type=match.rule.type,
         modes=_modes(match, patterns),
@@ -426,11 +316,11 @@ def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[P
 
 
 def _fold_threats(
-    drafts: list[_Draft], framed: dict[int, Match], quotes: Sequence[tuple[int, int]]
-) -> list[_Draft]:
+    drafts: list[Draft], framed: dict[int, Match], quotes: Sequence[tuple[int, int]]
+) -> list[Draft]:
     """Turn violence inside a threat into the threat's mode; never an ASSAULT of its own."""
     by_token = {d.token.i: d for d in drafts}
-    kept: list[_Draft] = []
+    kept: list[Draft] = []
     for d in drafts:
         frame = framed.get(d.token.i)
         if frame is not None and d.type in ("ASSAULT", "COERCE") and d.token.i != frame.token.i:
@@ -462,14 +352,14 @@ def _imperative(token: Token) -> bool:
     return verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
 
 
-def _fold_nominal_subjects(drafts: list[_Draft]) -> list[_Draft]:
+def _fold_nominal_subjects(drafts: list[Draft]) -> list[Draft]:
     """ "A car bombing that killed two officers": the killing is the bombing itself.
 
     Violence whose subject is a threat ("the threats ... to launch attacks") is
     that threat's content: it becomes the threat's mode, not an ASSAULT.
     """
     by_token = {d.token.i: d for d in drafts}
-    kept: list[_Draft] = []
+    kept: list[Draft] = []
     for d in drafts:
         host = by_token.get(d.actor_token.i) if d.actor_token is not None else None
         if host is not None and host.type == "THREATEN" and d.type in ("ASSAULT", "COERCE"):
@@ -488,7 +378,7 @@ def _fold_nominal_subjects(drafts: list[_Draft]) -> list[_Draft]:
 _PLACE_NOUNS = frozenset({"town", "city", "village", "area", "place", "district", "region", "province"})
 
 
-def _fold_consequences(drafts: list[_Draft]) -> list[_Draft]:
+def _fold_consequences(drafts: list[Draft]) -> list[Draft]:
     """Killings that are the outcome of another assault become part of it.
 
     "killed in police firing": the firing is the event, its victims died.
@@ -496,9 +386,9 @@ def _fold_consequences(drafts: list[_Draft]) -> list[_Draft]:
     victims are the bombing's, when the killing names no actor of its own.
     """
     by_token = {d.token.i: d for d in drafts}
-    kept: list[_Draft] = []
+    kept: list[Draft] = []
     for d in drafts:
-        host: _Draft | None = None
+        host: Draft | None = None
         if d.type == "ASSAULT" and d.token.pos_ == "VERB":
             host = _means_host(d.token, by_token)
             if host is None and d.actor is None and d.kills:
@@ -535,7 +425,7 @@ _MEANS_PREPS = frozenset({"in", "during", "from"})
 _CAUSE_HEADS = frozenset({"due", "owing"})
 
 
-def _clause_host(token: Token, by_token: dict[int, _Draft]) -> _Draft | None:
+def _clause_host(token: Token, by_token: dict[int, Draft]) -> Draft | None:
     """The assault of a clause hanging on ``token`` ("... killed when the police fired",
     "... died when the police resorted to firing")."""
     for clause in token.children:
@@ -553,7 +443,7 @@ def _clause_host(token: Token, by_token: dict[int, _Draft]) -> _Draft | None:
     return None
 
 
-def _means_host(token: Token, by_token: dict[int, _Draft]) -> _Draft | None:
+def _means_host(token: Token, by_token: dict[int, Draft]) -> Draft | None:
     """The assault that ``token`` happened "in" or "during" ("killed in police firing")."""
     preps = [c for c in token.children if c.dep_ == "prep"]
     # "died due to police firing": the preposition hangs on "due"
@@ -583,7 +473,7 @@ def _means_host(token: Token, by_token: dict[int, _Draft]) -> _Draft | None:
     return None
 
 
-def _fold_deaths(drafts: list[_Draft], patterns: EventPatterns) -> None:
+def _fold_deaths(drafts: list[Draft], patterns: EventPatterns) -> None:
     """Deaths told without a killing verb belong to the assault they happened in.
 
     "a youth perished in police firing", "two died in firing by the army",
@@ -605,267 +495,6 @@ def _fold_deaths(drafts: list[_Draft], patterns: EventPatterns) -> None:
         host.kills = True
         if host.victim_token is None:
             host.victim_token = token if token.pos_ == "NOUN" else subject_of(token)[0]
-
-
-def _kill_count(d: _Draft, patterns: EventPatterns) -> Quantity | None:
-    """The dead a killing verb implies: the count of its victims, else at least one."""
-    victim = d.recipient_token or d.victim_token
-    if d.kills and victim is None and d.token.pos_ == "NOUN":
-        # "a fatal shooting", "the execution": someone died, the count is not told here
-        return Quantity(min=1, text=d.token.text)
-    if not d.kills or victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
-    for child in victim.children:
-        if child.dep_ == "nummod":
-            value = _number(child, patterns.numbers)
-            if value is not None:
-                return _quantity(child, value, patterns)
-    text = d.recipient.text if d.recipient is not None else phrase(victim).text
-    return Quantity(min=1, text=text)
-
-
-def _victim_count(victim: Token, patterns: EventPatterns) -> int | None:
-    """How many people a victim phrase names: its number, else one per conjoined name or noun."""
-    for child in victim.children:
-        if child.dep_ == "nummod":
-            return _number(child, patterns.numbers)
-    if victim.tag_ in ("NNS", "NNPS") or victim.lower_ in ("they", "them", "we", "us"):
-        return None
-    return 1 + len(victim.conjuncts)
-
-
-def _wounding_verb(d: _Draft, c: Casualties) -> tuple[Token, Token | None] | None:
-    """(wounding verb, its victim) of an assault: the trigger itself, or the verb governing it."""
-    if d.token.pos_ == "VERB" and d.token.lemma_.lower() in c.wounding:
-        return d.token, d.recipient_token or d.victim_token
-    # "a teenager was injured in a shooting": the wounding verb governs the trigger
-    head = d.token.head.head if d.token.dep_ == "pobj" else d.token.head
-    if head.pos_ == "VERB" and head.lemma_.lower() in c.wounding:
-        return head, next((k for k in head.children if k.dep_ == "nsubjpass"), None)
-    return None
-
-
-def _wounded_besides(d: _Draft, patterns: EventPatterns) -> Quantity | None:
-    """The wounded of a killing verb's conjoined wounding verb ("killed one man and
-    wounded another", "killed two and injured a woman")."""
-    c = patterns.casualties
-    if not d.kills or d.token.pos_ != "VERB":
-        return None
-    for verb in d.token.conjuncts:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in c.injured:
-            continue
-        victim = next((k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")), None)
-        if victim is None:
-            continue
-        # "another": one more victim, a pronoun the noun counts do not read
-        count = 1 if victim.lower_ == "another" else _victim_count(victim, patterns)
-        if count is not None:
-            return Quantity(min=count, max=count, text=phrase(victim).text)
-    return None
-
-
-def _wound_count(d: _Draft, dead: Quantity | None, patterns: EventPatterns) -> Quantity | None:
-    """The wounded a wounding verb implies ("three people were shot", "he shot two men").
-
-    Only when the sentence tells no death, or tells an exact number of dead that
-    the victims outnumber ("four people were shot, one of them killed" gives 3):
-    the victims of a fatal shooting are not all wounded.
-    """
-    c = patterns.casualties
-    found = None if d.kills else _wounding_verb(d, c)
-    if found is None:
-        return None
-    victim = found[1]
-    if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
-    count = _victim_count(victim, patterns)
-    if count is None:
-        return None
-    deaths = any(t.lemma_.lower() in c.dead or t.lower_ in c.fatal for t in d.token.sent)
-    if deaths:
-        if dead is None or dead.min is None or dead.min != dead.max or count <= dead.min:
-            return None
-        count -= dead.min
-    return Quantity(min=count, max=count, text=phrase(victim).text)
-
-
-_NOT_PEOPLE = frozenset(
-    {
-        "it",
-        "this",
-        "that",
-        "which",
-        "what",
-        "something",
-        "anything",
-        "everything",
-        "everyone",
-        "everybody",
-        "all",
-    }
-)
-
-
-@dataclass(frozen=True)
-class _Death:
-    """A statement that someone died: where, how many, and the names of the dead."""
-
-    verb: Token
-    subject: Token
-    count: int
-    names: frozenset[str]
-
-
-def _death_verb(token: Token, c: Casualties) -> Token | None:
-    """The word that carries a death statement at ``token`` ("died", "succumbed", "was
-    found dead", "the shooting death of")"""
-    if token.pos_ == "NOUN" and token.lemma_.lower() in c.death_nouns:
-        has_of = any(k.dep_ == "prep" and k.lower_ == "of" for k in token.children)
-        return token if has_of else None
-    if token.pos_ == "VERB" and token.lemma_.lower() in c.dying:
-        # a told death is past or a headline's present ("dies"); "let me die",
-        # "could die" and "dying" are not deaths that happened
-        return token if token.tag_ in ("VBD", "VBN", "VBZ") else None
-    if (
-        token.lower_ in c.dead_states
-        and token.dep_ in ("acomp", "oprd", "xcomp", "attr")
-        and token.head.lemma_.lower() in c.dead_frames
-    ):
-        return token.head
-    return None
-
-
-def _other_cause(verb: Token, c: Casualties) -> bool:
-    """Whether the death has a cause that is no casualty of violence ("died of cancer")."""
-    if verb.pos_ == "NOUN":
-        return False  # "the death of X": "of" names the dead, not the cause
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "to"):
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            words = {t.lower_ for t in obj.subtree} | {t.lemma_.lower() for t in obj.subtree}
-            if {k.lower_ for k in obj.children} & c.not_violent_causes or not words & c.violent_causes:
-                return True
-    return False
-
-
-def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset[str]] | None:
-    """How many died, and their names, from the subject of a death statement."""
-    if subject.lower_ in _NOT_PEOPLE or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
-        return None
-    if subject.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
-        return None  # "the first murder of 2015"
-    if subject.pos_ == "NUM" or subject.lower_ in patterns.numbers:
-        # "one of the victims died", "two died at the scene"
-        value = _number(subject, patterns.numbers)
-        return (value, frozenset()) if value else None
-    if any(k.lower_ == "both" for k in subject.children):
-        return 2, frozenset()
-    count = _victim_count(subject, patterns)
-    if count is None:
-        return None
-    names = frozenset(t.lower_ for t in [subject, *subject.conjuncts] if t.pos_ == "PROPN")
-    return count, names
-
-
-def _death_statements(
-    doc: Doc, times: Sequence[TimeInterval], published: dt.date | None, patterns: EventPatterns
-) -> list[_Death]:
-    """Every asserted, current death of people in ``doc`` ("the victim later died",
-    "she was pronounced dead at the scene", "two men are dead after ...").
-
-    A death that is negated, hypothetical, future or background ("no one died",
-    "could have died", "had died", "died in 2010"), nearly happened ("nearly
-    died") or has a cause other than violence ("died of cancer") is left out,
-    and so is one whose subject counts nobody in particular ("they", "the victims").
-    """
-    c = patterns.casualties
-    since = patterns.status.historical_preps
-    cues = dating_cues(patterns)
-    found: list[_Death] = []
-    for token in doc:
-        verb = _death_verb(token, c)
-        if verb is None or any(k.lower_ in c.near_misses for k in [*verb.children, *token.children]):
-            continue
-        if read_status(verb, patterns.status) != "asserted" or _other_cause(verb, c):
-            continue
-        if historical_by_date(event_date(verb, times, published, cues), verb, published, since):
-            continue
-        if verb.pos_ == "NOUN":
-            # "the death of a toddler": the one who died is the object of "of"
-            of = next(k for k in verb.children if k.dep_ == "prep" and k.lower_ == "of")
-            subject = next((k for k in of.children if k.dep_ == "pobj"), None)
-        else:
-            subject, _ = subject_of(verb)
-        counted = _dead_count(subject, patterns) if subject is not None else None
-        if subject is not None and counted is not None:
-            found.append(_Death(verb, subject, *counted))
-    return found
-
-
-def _give_deaths(drafts: Sequence[_Draft], deaths: Sequence[_Death]) -> None:
-    """Give the deaths told across the article to its main asserted assault.
-
-    The article's dead are the largest count of one sentence, or the number of
-    different names of the dead if larger: "Jane Roe died" and "the woman died"
-    are one death, "Roe died" and "Doe was found dead" are two. When no asserted
-    assault already counts as many, the count goes to the asserted assault of the
-    sentence that tells it, else to the first asserted assault without a dead
-    figure, else to the first asserted assault. An article without an asserted
-    assault keeps its deaths to itself: they are no attack's casualties.
-    """
-    assaults = [d for d in drafts if d.type in _VIOLENT and d.status == "asserted"]
-    if not deaths or not assaults:
-        return
-    # one count per subject: "the man, who died at the scene, was found dead" is one death
-    by_subject = {(death.verb.sent.start, death.subject.i): death.count for death in deaths}
-    per_sentence: dict[int, int] = {}
-    for (start, _), n in by_subject.items():
-        per_sentence[start] = per_sentence.get(start, 0) + n
-    names = frozenset().union(*(death.names for death in deaths))
-    count = max(*per_sentence.values(), len(names))
-    if any(d.dead is not None and (d.dead.min or 0) >= count for d in assaults):
-        return
-    told = max(deaths, key=lambda death: (per_sentence[death.verb.sent.start], -death.verb.i))
-    target = next(
-        (d for d in assaults if d.token.sent.start == told.verb.sent.start),
-        next((d for d in assaults if d.dead is None), assaults[0]),
-    )
-    target.dead = Quantity(min=count, max=count, text=told.verb.sent.text)
-
-
-def _tells_of_wounded(doc: Doc, deaths: Sequence[_Death], patterns: EventPatterns) -> bool:
-    """Whether ``doc`` says outright that someone was wounded and lived ("another man
-    was wounded", "survived", "in stable condition"), outside its death statements and
-    not negated ("no one else was wounded")."""
-    c = patterns.casualties
-    spans = [(death.verb.left_edge.i, death.verb.right_edge.i) for death in deaths]
-    for token in doc:
-        if token.lower_ not in c.wounded_cues or any(a <= token.i <= b for a, b in spans):
-            continue
-        if read_status(token, patterns.status) != "negated":
-            return True
-    return False
-
-
-def _spare_the_dead(drafts: Sequence[_Draft], wounded_told: bool) -> None:
-    """Victims of a shooting who died are not also wounded.
-
-    ``injured`` read from a wounding verb alone ("the man was shot in the
-    chest") is dropped when the article's asserted assaults count at least as
-    many dead and the article tells of no living wounded: the one shot is the one
-    who died. Figures read from words of injury always stay.
-    """
-    assaults = [d for d in drafts if d.type in _VIOLENT and d.status == "asserted"]
-    dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
-    if wounded_told or dead == 0:
-        return
-    for d in assaults:
-        if d.implied_injured and d.injured is not None and (d.injured.min or 0) <= dead:
-            d.injured = None
-            d.implied_injured = False
 
 
 def _responsibility(doc: Doc, refs: Refs, patterns: EventPatterns) -> list[tuple[Token, EntityRef]]:
@@ -891,7 +520,7 @@ def _responsibility(doc: Doc, refs: Refs, patterns: EventPatterns) -> list[tuple
     return found
 
 
-def _apply_claims(drafts: list[_Draft], claims: list[tuple[Token, EntityRef]]) -> None:
+def _apply_claims(drafts: list[Draft], claims: list[tuple[Token, EntityRef]]) -> None:
     for verb, claimant in claims:
         assaults = [
             d for d in drafts if d.type == "ASSAULT" and d.token.i <= verb.sent.end and d.status != "negated"
@@ -957,25 +586,13 @@ def extract_events(
             d.status = "historical"
         taken = [_span_of(t) for t in (d.actor_token, d.recipient_token) if t is not None]
         d.location = _location_for(
-            d.token, places, taken, patterns.settlement_nouns, fallback=d.type in _VIOLENT
+            d.token, places, taken, patterns.settlement_nouns, fallback=d.type in VIOLENT
         )
         d.context = _context(d.token.sent, patterns)
         d.attributed_to = _attributions(d.token, attributions)
-        if d.type in _VIOLENT:
-            figures = _figures(d.token.sent, claims, patterns)
-            d.dead = figures.get("dead") or _kill_count(d, patterns)
-            d.injured = figures.get("injured") or _wounded_besides(d, patterns)
-            if d.injured is None:
-                d.injured = _wound_count(d, figures.get("dead"), patterns)
-                found = _wounding_verb(d, patterns.casualties)
-                d.implied_injured = (
-                    d.injured is not None
-                    and found is not None
-                    and found[0].lemma_.lower() not in patterns.casualties.injured
-                )
-    deaths = _death_statements(doc, times, published, patterns)
-    _give_deaths(drafts, deaths)
-    _spare_the_dead(drafts, _tells_of_wounded(doc, deaths, patterns))
+        if d.type in VIOLENT:
+            count_casualties(d, claims, patterns)
+    count_told_deaths(drafts, doc, times, published, patterns)
     _apply_claims(drafts, _responsibility(doc, refs, patterns))
     return [_to_event(d, article.id) for d in merge_drafts(drafts)]
 
@@ -985,18 +602,18 @@ def _span_of(head: Token) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def _not_a_killing(d: _Draft, patterns: EventPatterns) -> bool:
+def _not_a_killing(d: Draft, patterns: EventPatterns) -> bool:
     """ "executed the plan": a killing verb whose object is no victim."""
     victim = d.recipient_token
     return d.kills and victim is not None and victim.lemma_.lower() in patterns.not_victims
 
 
-def _noise(d: _Draft) -> bool:
+def _noise(d: Draft) -> bool:
     """A weak trigger that names nobody ("the support", "a deal"): too unsure to keep."""
     return d.actor is None and d.recipient is None and d.reliability < _WEAK
 
 
-def _specialise_threats(drafts: list[_Draft], sources: dict[str, str], refs: Refs) -> None:
+def _specialise_threats(drafts: list[Draft], sources: dict[str, str], refs: Refs) -> None:
     """A group's threats are its province's where the article says they come from it."""
     for d in drafts:
         if d.type != "THREATEN" or d.actor is None or d.actor.entity_id not in sources:
@@ -1006,7 +623,7 @@ def _specialise_threats(drafts: list[_Draft], sources: dict[str, str], refs: Ref
             d.actor = EntityRef(text=d.actor.text, entity_id=child.id, name=child.name)
 
 
-def _to_event(d: _Draft, article_id: str) -> Event:
+def _to_event(d: Draft, article_id: str) -> Event:
     filled = (d.actor is not None) + (d.recipient is not None)
     confidence = min(1.0, d.reliability * (0.6 + 0.2 * filled) + 0.05 * (d.mentions - 1))
     first = d.evidence[0]
@@ -1029,93 +646,3 @@ def _to_event(d: _Draft, article_id: str) -> Event:
         evidence=d.evidence,
         confidence=round(confidence, 3),
     )
-
-
-def _same_ref(a: EntityRef | None, b: EntityRef | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.entity_id and b.entity_id:
-        return a.entity_id == b.entity_id
-    x, y = a.text.lower(), b.text.lower()
-    return x in y or y in x
-
-
-def _same_date(a: TimeInterval | None, b: TimeInterval | None) -> bool:
-    if is_fallback(a) or is_fallback(b) or a is None or b is None:
-        return True
-    a_lo, a_hi = a.start or dt.date.min, a.end or dt.date.max
-    b_lo, b_hi = b.start or dt.date.min, b.end or dt.date.max
-    return a_lo <= b_hi and b_lo <= a_hi
-
-
-def _compatible(a: _Draft, b: _Draft) -> bool:
-    if a.type != b.type or a.status != b.status:
-        return False
-    if a.modes and b.modes and not set(a.modes) & set(b.modes):
-        return False
-    return _same_ref(a.actor, b.actor) and _same_ref(a.recipient, b.recipient) and _same_date(a.date, b.date)
-
-
-def _bare(d: _Draft) -> bool:
-    """A mention that names no participant and no date ("the attack"): it refers back."""
-    return d.actor is None and d.recipient is None and is_fallback(d.date)
-
-
-def _weight(d: _Draft) -> tuple[int, int]:
-    return (d.mentions, (d.dead is not None) + (d.actor is not None) + (d.recipient is not None))
-
-
-def _better_ref(a: EntityRef | None, b: EntityRef | None) -> EntityRef | None:
-    if a is None or (b is not None and a.entity_id is None and b.entity_id is not None):
-        return b
-    return a
-
-
-def _better_date(a: TimeInterval | None, b: TimeInterval | None) -> TimeInterval | None:
-    if is_fallback(a):
-        return b if not is_fallback(b) else a
-    if a is not None and b is not None and not is_fallback(b):
-        return b if _PRECISION_RANK[b.precision] < _PRECISION_RANK[a.precision] else a
-    return a
-
-
-def _absorb(into: _Draft, other: _Draft) -> None:
-    into.actor = _better_ref(into.actor, other.actor)
-    into.recipient = _better_ref(into.recipient, other.recipient)
-    into.date = _better_date(into.date, other.date)
-    into.location = into.location or other.location
-    into.dead = into.dead or other.dead
-    into.injured = into.injured or other.injured
-    into.reliability = max(into.reliability, other.reliability)
-    into.mentions += other.mentions
-    for name in ("modes", "context", "attributed_to", "claimed_by", "evidence"):
-        mine, theirs = getattr(into, name), getattr(other, name)
-        mine.extend(x for x in theirs if x not in mine)
-
-
-def merge_drafts(drafts: Sequence[_Draft]) -> list[_Draft]:
-    """One draft per event.
-
-    Mentions that name a participant or a date fold into the first compatible
-    earlier one; bare mentions ("the attack") then join the compatible event
-    told most often (ties: the most filled), or stand alone.
-    """
-    merged: list[_Draft] = []
-    bare: list[_Draft] = []
-    for d in drafts:
-        if _bare(d):
-            bare.append(d)
-            continue
-        target = next((m for m in merged if _compatible(m, d)), None)
-        if target is None:
-            merged.append(d)
-        else:
-            _absorb(target, d)
-    for d in bare:
-        candidates = [m for m in merged if _compatible(m, d)]
-        if candidates:
-            _absorb(max(candidates, key=_weight), d)
-        else:
-            merged.append(d)
-    merged.sort(key=lambda m: m.token.i)
-    return merged

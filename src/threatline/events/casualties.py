@@ -1,0 +1,403 @@
+"""Casualties of an assault: its dead and injured, from its sentence and across the article.
+
+Only assaults (:data:`VIOLENT`) count casualties. The rules:
+
+* **dead / injured** (ASSAULT only): the Claims of the sentence whose quantity
+  counts dead or injured; failing those, numbers next to casualty words in the
+  sentence ("at least 137 deaths", "leaving two dead", "killing two officers").
+  "at least N" gives min N, "over N" min N+1, "up to N" max N. A killing verb
+  with a conjoined wounding verb ("killed one and wounded another") counts its
+  wounded; a wounding verb alone ("three people were shot") counts its victims
+  as wounded less the dead of its sentence.
+* **deaths told elsewhere** ("the victim later died", "she was pronounced dead",
+  "the shooting death of a boy"): counted across the article and given to its
+  main asserted ASSAULT (:func:`_give_deaths`); the victims of a wounding verb
+  are then no longer counted wounded when the article's dead are as many and
+  it tells of no survivor (:func:`_spare_the_dead`).
+
+:func:`count_casualties` applies the first rule to one draft,
+:func:`count_told_deaths` the second to all the drafts of an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from threatline.events.dating import DatingCues, event_date, historical_by_date
+from threatline.events.draft import Draft
+from threatline.events.ontology import Casualties, EventPatterns
+from threatline.events.roles import phrase, subject_of
+from threatline.events.status import read_status
+from threatline.models import Claim, Quantity, TimeInterval
+
+__all__ = ["VIOLENT", "count_casualties", "count_told_deaths", "dating_cues"]
+
+VIOLENT = frozenset({"ASSAULT"})
+"""The event types whose drafts count dead and injured."""
+
+
+def count_casualties(d: Draft, claims: Sequence[Claim], patterns: EventPatterns) -> None:
+    """Fill the ``dead``, ``injured`` and ``implied_injured`` of an assault draft from its sentence.
+
+    Figures of the sentence (its Claims, else numbers next to casualty words)
+    come first; failing those, the victims of the draft's killing or wounding verb.
+    """
+    figures = _figures(d.token.sent, claims, patterns)
+    d.dead = figures.get("dead") or _kill_count(d, patterns)
+    d.injured = figures.get("injured") or _wounded_besides(d, patterns)
+    if d.injured is None:
+        d.injured = _wound_count(d, figures.get("dead"), patterns)
+        found = _wounding_verb(d, patterns.casualties)
+        d.implied_injured = (
+            d.injured is not None
+            and found is not None
+            and found[0].lemma_.lower() not in patterns.casualties.injured
+        )
+
+
+def count_told_deaths(
+    drafts: Sequence[Draft],
+    doc: Doc,
+    times: Sequence[TimeInterval],
+    published: dt.date | None,
+    patterns: EventPatterns,
+) -> None:
+    """Give the deaths ``doc`` tells without a killing verb to its main asserted assault,
+    then drop the wounded who are those dead (see the module's rules)."""
+    deaths = _death_statements(doc, times, published, patterns)
+    _give_deaths(drafts, deaths)
+    _spare_the_dead(drafts, _tells_of_wounded(doc, deaths, patterns))
+
+
+def dating_cues(patterns: EventPatterns) -> DatingCues:
+    """The word lists :func:`~threatline.events.dating.event_date` reads, from the patterns."""
+    c = patterns.casualties
+    hosts = patterns.occurrence_verbs | c.dying | c.wounding | c.injured
+    return DatingCues(since=patterns.status.historical_preps, hosts=hosts)
+
+
+def _number(token: Token, numbers: dict[str, int]) -> int | None:
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return numbers.get(text)
+
+
+def _quantity(token: Token, value: int, patterns: EventPatterns) -> Quantity:
+    c = patterns.casualties
+    before = {t.lower_ for t in token.doc[max(token.i - 3, token.sent.start) : token.i]}
+    text = token.doc[max(token.i - 2, token.sent.start) : token.i + 1].text
+    if before & c.over:
+        return Quantity(min=value + 1, text=text)
+    if before & c.at_least:
+        return Quantity(min=value, text=text)
+    if before & c.up_to:
+        return Quantity(max=value, text=text)
+    return Quantity(min=value, max=value, text=token.text)
+
+
+def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
+    """'dead' or 'injured' if the number ``token`` counts casualties, else None."""
+    c = patterns.casualties
+    head = token.head
+    for word in (head, head.head):
+        lemma = word.lemma_.lower()
+        if lemma in c.dead or word.lower_ in c.dead:
+            return "dead"
+        if lemma in c.injured or word.lower_ in c.injured:
+            return "injured"
+    for nxt in token.doc[token.i + 1 : min(token.i + 6, token.sent.end)]:
+        if nxt.is_punct and nxt.text != "-":
+            break
+        if nxt.lemma_.lower() in c.dead or nxt.lower_ in c.dead:
+            return "dead"
+        if nxt.lemma_.lower() in c.injured or nxt.lower_ in c.injured:
+            return "injured"
+    return None
+
+
+def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> dict[str, Quantity]:
+    c = patterns.casualties
+    found: dict[str, Quantity] = {}
+    for claim in claims:
+        if not sent.start_char <= claim.evidence.start < sent.end_char:
+            continue
+        words = set(claim.quantity.lower().split())
+        kind = "dead" if words & c.dead else "injured" if words & c.injured else None
+        if kind and kind not in found:
+            found[kind] = claim.value
+    if found:
+        return found
+    for token in sent:
+        value = _number(token, patterns.numbers)
+        if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            continue
+        kind = _casualty_kind(token, patterns)
+        if kind and kind not in found:
+            found[kind] = _quantity(token, value, patterns)
+    return found
+
+
+def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
+    """The dead a killing verb implies: the count of its victims, else at least one."""
+    victim = d.recipient_token or d.victim_token
+    if d.kills and victim is None and d.token.pos_ == "NOUN":
+        # "a fatal shooting", "the execution": someone died, the count is not told here
+        return Quantity(min=1, text=d.token.text)
+    if not d.kills or victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    for child in victim.children:
+        if child.dep_ == "nummod":
+            value = _number(child, patterns.numbers)
+            if value is not None:
+                return _quantity(child, value, patterns)
+    text = d.recipient.text if d.recipient is not None else phrase(victim).text
+    return Quantity(min=1, text=text)
+
+
+def _victim_count(victim: Token, patterns: EventPatterns) -> int | None:
+    """How many people a victim phrase names: its number, else one per conjoined name or noun."""
+    for child in victim.children:
+        if child.dep_ == "nummod":
+            return _number(child, patterns.numbers)
+    if victim.tag_ in ("NNS", "NNPS") or victim.lower_ in ("they", "them", "we", "us"):
+        return None
+    return 1 + len(victim.conjuncts)
+
+
+def _wounding_verb(d: Draft, c: Casualties) -> tuple[Token, Token | None] | None:
+    """(wounding verb, its victim) of an assault: the trigger itself, or the verb governing it."""
+    if d.token.pos_ == "VERB" and d.token.lemma_.lower() in c.wounding:
+        return d.token, d.recipient_token or d.victim_token
+    # "a teenager was injured in a shooting": the wounding verb governs the trigger
+    head = d.token.head.head if d.token.dep_ == "pobj" else d.token.head
+    if head.pos_ == "VERB" and head.lemma_.lower() in c.wounding:
+        return head, next((k for k in head.children if k.dep_ == "nsubjpass"), None)
+    return None
+
+
+def _wounded_besides(d: Draft, patterns: EventPatterns) -> Quantity | None:
+    """The wounded of a killing verb's conjoined wounding verb ("killed one man and
+    wounded another", "killed two and injured a woman")."""
+    c = patterns.casualties
+    if not d.kills or d.token.pos_ != "VERB":
+        return None
+    for verb in d.token.conjuncts:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in c.injured:
+            continue
+        victim = next((k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")), None)
+        if victim is None:
+            continue
+        # "another": one more victim, a pronoun the noun counts do not read
+        count = 1 if victim.lower_ == "another" else _victim_count(victim, patterns)
+        if count is not None:
+            return Quantity(min=count, max=count, text=phrase(victim).text)
+    return None
+
+
+def _wound_count(d: Draft, dead: Quantity | None, patterns: EventPatterns) -> Quantity | None:
+    """The wounded a wounding verb implies ("three people were shot", "he shot two men").
+
+    Only when the sentence tells no death, or tells an exact number of dead that
+    the victims outnumber ("four people were shot, one of them killed" gives 3):
+    the victims of a fatal shooting are not all wounded.
+    """
+    c = patterns.casualties
+    found = None if d.kills else _wounding_verb(d, c)
+    if found is None:
+        return None
+    victim = found[1]
+    if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    count = _victim_count(victim, patterns)
+    if count is None:
+        return None
+    deaths = any(t.lemma_.lower() in c.dead or t.lower_ in c.fatal for t in d.token.sent)
+    if deaths:
+        if dead is None or dead.min is None or dead.min != dead.max or count <= dead.min:
+            return None
+        count -= dead.min
+    return Quantity(min=count, max=count, text=phrase(victim).text)
+
+
+_NOT_PEOPLE = frozenset(
+    {
+        "it",
+        "this",
+        "that",
+        "which",
+        "what",
+        "something",
+        "anything",
+        "everything",
+        "everyone",
+        "everybody",
+        "all",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Death:
+    """A statement that someone died: where, how many, and the names of the dead."""
+
+    verb: Token
+    subject: Token
+    count: int
+    names: frozenset[str]
+
+
+def _death_verb(token: Token, c: Casualties) -> Token | None:
+    """The word that carries a death statement at ``token`` ("died", "succumbed", "was
+    found dead", "the shooting death of")"""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in c.death_nouns:
+        has_of = any(k.dep_ == "prep" and k.lower_ == "of" for k in token.children)
+        return token if has_of else None
+    if token.pos_ == "VERB" and token.lemma_.lower() in c.dying:
+        # a told death is past or a headline's present ("dies"); "let me die",
+        # "could die" and "dying" are not deaths that happened
+        return token if token.tag_ in ("VBD", "VBN", "VBZ") else None
+    if (
+        token.lower_ in c.dead_states
+        and token.dep_ in ("acomp", "oprd", "xcomp", "attr")
+        and token.head.lemma_.lower() in c.dead_frames
+    ):
+        return token.head
+    return None
+
+
+def _other_cause(verb: Token, c: Casualties) -> bool:
+    """Whether the death has a cause that is no casualty of violence ("died of cancer")."""
+    if verb.pos_ == "NOUN":
+        return False  # "the death of X": "of" names the dead, not the cause
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "to"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = {t.lower_ for t in obj.subtree} | {t.lemma_.lower() for t in obj.subtree}
+            if {k.lower_ for k in obj.children} & c.not_violent_causes or not words & c.violent_causes:
+                return True
+    return False
+
+
+def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset[str]] | None:
+    """How many died, and their names, from the subject of a death statement."""
+    if subject.lower_ in _NOT_PEOPLE or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return None
+    if subject.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        return None  # "the first murder of 2015"
+    if subject.pos_ == "NUM" or subject.lower_ in patterns.numbers:
+        # "one of the victims died", "two died at the scene"
+        value = _number(subject, patterns.numbers)
+        return (value, frozenset()) if value else None
+    if any(k.lower_ == "both" for k in subject.children):
+        return 2, frozenset()
+    count = _victim_count(subject, patterns)
+    if count is None:
+        return None
+    names = frozenset(t.lower_ for t in [subject, *subject.conjuncts] if t.pos_ == "PROPN")
+    return count, names
+
+
+def _death_statements(
+    doc: Doc, times: Sequence[TimeInterval], published: dt.date | None, patterns: EventPatterns
+) -> list[_Death]:
+    """Every asserted, current death of people in ``doc`` ("the victim later died",
+    "she was pronounced dead at the scene", "two men are dead after ...").
+
+    A death that is negated, hypothetical, future or background ("no one died",
+    "could have died", "had died", "died in 2010"), nearly happened ("nearly
+    died") or has a cause other than violence ("died of cancer") is left out,
+    and so is one whose subject counts nobody in particular ("they", "the victims").
+    """
+    c = patterns.casualties
+    since = patterns.status.historical_preps
+    cues = dating_cues(patterns)
+    found: list[_Death] = []
+    for token in doc:
+        verb = _death_verb(token, c)
+        if verb is None or any(k.lower_ in c.near_misses for k in [*verb.children, *token.children]):
+            continue
+        if read_status(verb, patterns.status) != "asserted" or _other_cause(verb, c):
+            continue
+        if historical_by_date(event_date(verb, times, published, cues), verb, published, since):
+            continue
+        if verb.pos_ == "NOUN":
+            # "the death of a toddler": the one who died is the object of "of"
+            of = next(k for k in verb.children if k.dep_ == "prep" and k.lower_ == "of")
+            subject = next((k for k in of.children if k.dep_ == "pobj"), None)
+        else:
+            subject, _ = subject_of(verb)
+        counted = _dead_count(subject, patterns) if subject is not None else None
+        if subject is not None and counted is not None:
+            found.append(_Death(verb, subject, *counted))
+    return found
+
+
+def _give_deaths(drafts: Sequence[Draft], deaths: Sequence[_Death]) -> None:
+    """Give the deaths told across the article to its main asserted assault.
+
+    The article's dead are the largest count of one sentence, or the number of
+    different names of the dead if larger: "Jane Roe died" and "the woman died"
+    are one death, "Roe died" and "Doe was found dead" are two. When no asserted
+    assault already counts as many, the count goes to the asserted assault of the
+    sentence that tells it, else to the first asserted assault without a dead
+    figure, else to the first asserted assault. An article without an asserted
+    assault keeps its deaths to itself: they are no attack's casualties.
+    """
+    assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
+    if not deaths or not assaults:
+        return
+    # one count per subject: "the man, who died at the scene, was found dead" is one death
+    by_subject = {(death.verb.sent.start, death.subject.i): death.count for death in deaths}
+    per_sentence: dict[int, int] = {}
+    for (start, _), n in by_subject.items():
+        per_sentence[start] = per_sentence.get(start, 0) + n
+    names = frozenset().union(*(death.names for death in deaths))
+    count = max(*per_sentence.values(), len(names))
+    if any(d.dead is not None and (d.dead.min or 0) >= count for d in assaults):
+        return
+    told = max(deaths, key=lambda death: (per_sentence[death.verb.sent.start], -death.verb.i))
+    target = next(
+        (d for d in assaults if d.token.sent.start == told.verb.sent.start),
+        next((d for d in assaults if d.dead is None), assaults[0]),
+    )
+    target.dead = Quantity(min=count, max=count, text=told.verb.sent.text)
+
+
+def _tells_of_wounded(doc: Doc, deaths: Sequence[_Death], patterns: EventPatterns) -> bool:
+    """Whether ``doc`` says outright that someone was wounded and lived ("another man
+    was wounded", "survived", "in stable condition"), outside its death statements and
+    not negated ("no one else was wounded")."""
+    c = patterns.casualties
+    spans = [(death.verb.left_edge.i, death.verb.right_edge.i) for death in deaths]
+    for token in doc:
+        if token.lower_ not in c.wounded_cues or any(a <= token.i <= b for a, b in spans):
+            continue
+        if read_status(token, patterns.status) != "negated":
+            return True
+    return False
+
+
+def _spare_the_dead(drafts: Sequence[Draft], wounded_told: bool) -> None:
+    """Victims of a shooting who died are not also wounded.
+
+    ``injured`` read from a wounding verb alone ("the man was shot in the
+    chest") is dropped when the article's asserted assaults count at least as
+    many dead and the article tells of no living wounded: the one shot is the one
+    who died. Figures read from words of injury always stay.
+    """
+    assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
+    dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
+    if wounded_told or dead == 0:
+        return
+    for d in assaults:
+        if d.implied_injured and d.injured is not None and (d.injured.min or 0) <= dead:
+            d.injured = None
+            d.implied_injured = False
