@@ -40,6 +40,9 @@ def _most_injured(events: list[Event]) -> int | None:
         ("A cyclist was shot near the canal bridge. He was pronounced dead at the scene.", 1),
         ("A clerk was shot during a robbery at a gas station. The clerk later died at the hospital.", 1),
         ("A teenager is dead after a shooting at a park in Millbrook.", 1),
+        # a toll given its value by a verb
+        ("The number of people killed in Friday's bombing at the depot has risen to 41, officials said.", 41),
+        ("Officials said the death toll from the market bombing stood at 19 on Monday.", 19),
         ("Two brothers were shot outside a bakery. Both victims succumbed to their wounds.", 2),
         ("Three men were shot in a parked van. Two of them died on the way to the hospital.", 2),
         ("Gunfire erupted outside a tavern on Elm Road. Two men were found dead in the lot.", 2),

@@ -117,7 +117,21 @@ def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
             return "dead"
         if nxt.lemma_.lower() in c.injured or nxt.lower_ in c.injured:
             return "injured"
-    return None
+    return _toll_kind(token, c)
+
+
+def _toll_kind(token: Token, c: Casualties) -> str | None:
+    """The kind of a toll the number is the value of ("the death toll rose to 137",
+    "the number of people killed stands at 40", "the toll is 12")."""
+    verb = token.head.head if token.head.dep_ == "prep" else token.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in c.toll_verbs:
+        return None
+    # every subject: a dateline may parse as one too ("MOSCOW — The death toll rose ...")
+    said = [t for k in verb.children if k.dep_ in ("nsubj", "nsubjpass") for t in k.subtree]
+    words = {t.lemma_.lower() for t in said} | {t.lower_ for t in said}
+    if words & c.dead:
+        return "dead"
+    return "injured" if words & c.injured else None
 
 
 def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> dict[str, Quantity]:
