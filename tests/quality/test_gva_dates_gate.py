@@ -17,7 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "bench" / "gva" / "dev.jsonl"
 LIMIT = 400
-REACHED = 0.7975  # first 400 eligible articles, anchor = decide_published (crawler date wins)
+# First 400 eligible articles, anchor = decide_published (crawler date wins). Was
+# 0.7975: a bare clock time now takes the day the text names before it, which
+# loses two of these 400 and gains on the whole set (0.805 -> 0.809).
+REACHED = 0.7925
 FLOOR = REACHED - 0.02
 
 

@@ -24,7 +24,7 @@ GVA = BENCH / "gva" / "dev.jsonl"
 ECB = BENCH / "ecbplus" / "dev.jsonl"
 ANALYSED_SUBSET = 300
 # data/story_linking.yaml as committed; "gva-analysed" is the first ANALYSED_SUBSET articles.
-REACHED = {"gva": 0.8897, "ecb": 0.8766, "gva-analysed": 0.9301}
+REACHED = {"gva": 0.8897, "ecb": 0.8766, "gva-analysed": 0.9318}
 
 
 def _bench() -> ModuleType:
