@@ -285,6 +285,19 @@ def test_derived_location_prefers_a_settlement_over_its_state() -> None:
     assert incident.location == town
 
 
+@pytest.mark.parametrize(("town", "incidents"), [(CHICAGO_A, 1), (BOSTON, 2)])
+def test_a_state_is_not_a_point_far_from_its_towns(town: Location, incidents: int) -> None:
+    [state] = [c for c in load_gazetteer().candidates("Illinois") if c.feature == "admin1"]
+    illinois = Location(text="Illinois", name=state.name, country="US", lat=state.lat, lon=state.lon)
+    linker = IncidentLinker()
+    # Chicago lies some 250 km from the state's point; the state's report joins it,
+    # and a town of the same country but outside the state is told apart by its own place
+    linker.link(article("a1", "One"), [event("e1", "a1", location=CHICAGO_A)], story_id="s1")
+    linker.link(article("a2", "Two"), [event("e2", "a2", location=illinois)], story_id="s1")
+    linker.link(article("a3", "Three"), [event("e3", "a3", location=town)], story_id="s1")
+    assert len(linker.incidents()) == incidents
+
+
 def test_entries_kept_by_changes_continue_linking_and_drop_merged_incidents() -> None:
     linker, rows = IncidentLinker(), {}
 

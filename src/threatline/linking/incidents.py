@@ -293,7 +293,8 @@ class IncidentLinker:
         w = self.config.weights
         if a is None or b is None:
             return 0.0
-        fine = not self.is_coarse(a) and not self.is_coarse(b)
+        # A state or region is no point: "Virginia" and a town in it are not 300 km apart.
+        fine = not self.is_coarse(a) and not self.is_coarse(b) and not _area_level(a) and not _area_level(b)
         if fine:
             return w.place_near if _km(a, b) <= self.config.place_km else None
         if a.country is not None and b.country is not None:
@@ -799,13 +800,18 @@ def _area_level(location: Location) -> bool:
     """
     if location.lat is None or location.lon is None or location.name is None:
         return False
+    return _area_at(location.name, location.lat, location.lon)
+
+
+@cache
+def _area_at(name: str, lat: float, lon: float) -> bool:
     return any(
         c.feature in _AREA_FEATURES
         and c.lat is not None
         and c.lon is not None
-        and abs(c.lat - location.lat) < 0.01
-        and abs(c.lon - location.lon) < 0.01
-        for c in load_gazetteer().candidates(location.name)
+        and abs(c.lat - lat) < 0.01
+        and abs(c.lon - lon) < 0.01
+        for c in load_gazetteer().candidates(name)
     )
 
 
