@@ -125,3 +125,15 @@ def test_weekday_abbreviations_are_validated() -> None:
     with pytest.raises(ValidationError):
         TimeWords.model_validate(data)
     assert load_time_words().weekday_number("Thurs.") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Four people were shot at Brook and Winter streets on Friday night.", ["Friday night"]),
+        ("He was shot on Independence Day Drive last winter.", ["last winter"]),
+        ("The store on Summer Street was robbed in March 2015.", ["March 2015"]),
+    ],
+)
+def test_a_street_named_for_a_time_is_no_time(text: str, kept: list[str]) -> None:
+    assert [t.text for t in find_times(_parse(text), MAR_2024)] == kept

@@ -145,6 +145,7 @@ class TimeWords(BaseModel):
     future_cues: list[str]
     date_cues: list[str]
     figure_nouns: list[str]
+    street_words: list[str]
     holidays: dict[str, Holiday]
     holiday_periods: list[str]
     holiday_event_nouns: list[str]
@@ -728,6 +729,16 @@ def _is_figure(doc: Doc, start: int, end: int) -> bool:
     return following.tag_ in ("NNS", "NNPS") or following.lower_ in _grammar().words.figure_nouns
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
+def _names_a_street(text: str, end: int, g: _Grammar) -> bool:
+    """Whether the expression is the name of a street ("Winter Street", "Brook and
+    Winter streets", "Independence Day Drive"), not a time."""
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).lower() in g.words.street_words
+
+
 def _is_attributive_holiday(doc: Doc, start: int, end: int, g: _Grammar) -> bool:
     """A holiday name that modifies the next noun ("Christmas lights", "a Halloween party").
 
@@ -788,7 +799,11 @@ def find_times(doc: Doc, anchor: dt.date | None) -> list[TimeInterval]:
             end -= 1
         if end <= start or any(s < end and start < e for s, e in taken):
             continue
-        if _is_figure(doc, start, end) or _is_attributive_holiday(doc, start, end, g):
+        if (
+            _is_figure(doc, start, end)
+            or _is_attributive_holiday(doc, start, end, g)
+            or _names_a_street(text, end, g)
+        ):
             continue
         sentence = _sentence_of(doc, start, end)
         interval = resolve_time(text[start:end], anchor, sentence=_clause_before(text, start, end))
