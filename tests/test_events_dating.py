@@ -30,6 +30,7 @@ def _assaults(text: str) -> list[Event]:
         ),
         ("A man is wanted for a shooting that wounded four people on Friday.", dt.date(2016, 7, 22)),
         ("A bomb attack rocked the market in the old town on Saturday.", dt.date(2016, 7, 23)),
+        ("A man was shot and killed Friday near his home on Elm Street.", dt.date(2016, 7, 22)),
     ],
 )
 def test_the_time_of_the_event_itself_dates_it(text: str, day: dt.date) -> None:
@@ -55,3 +56,12 @@ def test_a_governing_acts_time_is_the_last_resort(text: str, day: dt.date) -> No
 def test_the_nearest_own_time_wins_over_a_later_act() -> None:
     events = _assaults("The suspect in Saturday's shooting on Elm Street was arrested Monday by deputies.")
     assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 7, 23)}
+
+
+def test_a_time_of_another_attack_in_the_sentence_is_that_attacks() -> None:
+    events = _assaults(
+        "The group claimed a bombing outside the embassy in Kabul in September 2015 that killed two "
+        "guards, and twin bombings in Kerman in January this year that killed more than 90 people."
+    )
+    starts = {e.date.start for e in events if e.date is not None and e.date.precision != "open"}
+    assert dt.date(2015, 9, 1) in starts

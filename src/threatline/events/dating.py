@@ -8,7 +8,10 @@ men were shot, police said Friday" date the arrest and the statement. A time
 * the trigger itself or a word inside the trigger's phrase or clause ("the
   July 14 shooting", "Saturday's shooting", "a shooting that wounded eight last
   week", "was shot and killed Friday");
-* another trigger of the same type ("killed in a shooting Friday");
+* another trigger of the same type that the trigger hangs on ("killed in a
+  shooting Friday"); a time that hangs on another attack the sentence tells
+  ("a bombing in Kabul in 2022 ... and twin bombings in Kerman in January")
+  is that attack's;
 * the verb the trigger is the subject of: what the event did ("an attack
   shattered the peace on Friday", "the blast rocked the city Monday");
 * a verb that hosts the trigger without being an act of its own: one that says
@@ -122,14 +125,22 @@ def _anchor(span: Span) -> Token | None:
 
 def _belongs(anchor: Token, trigger: Token, kin: frozenset[int], hosts: frozenset[str]) -> bool | None:
     """True: the time dates the trigger; False: it dates another act; None: unrelated."""
-    if anchor.i == trigger.i or anchor.i in kin or trigger.is_ancestor(anchor):
+    if anchor.i == trigger.i:
         return True
     if anchor.is_ancestor(trigger):
+        if anchor.i in kin:
+            return True  # "killed in a shooting Friday": one event told by two words
         # what the event itself did ("an attack shattered the peace on Friday")
         # is when it happened; what was done about it is not
         does = trigger.head.i == anchor.i and trigger.dep_ == "nsubj"
         return does or anchor.pos_ not in _VERBS or anchor.lemma_.lower() in hosts
-    return None
+    if anchor.i in kin and anchor.dep_ == "conj" and anchor.head.i == trigger.i:
+        return True  # "was shot and killed Friday": one time for both verbs
+    if anchor.i in kin or any(a.i in kin and trigger.is_ancestor(a) for a in anchor.ancestors):
+        # the time of another attack the sentence tells ("a bombing in Kabul in
+        # 2022 ... and twin bombings in Kerman in January")
+        return False
+    return True if trigger.is_ancestor(anchor) else None
 
 
 def event_date(
