@@ -5,9 +5,9 @@ The extractor reads the dependency parse with the patterns of
 :mod:`threatline.events.roles` and status from :mod:`threatline.events.status`,
 then fills each event from the records the other analysis stages found:
 
-* **date**: the time expression governing the trigger: one in the trigger's
-  clause, else the nearest in its sentence, else one in the previous sentence of
-  the same paragraph (the context the sentence continues). Without any, the
+* **date**: the time expression that belongs to the trigger in the parse, else
+  another of its sentence, else one in the previous sentence of the same
+  paragraph (the rules are in :mod:`threatline.events.dating`). Without any, the
   event gets ``TimeInterval(text="", end=<publication date>, precision="open",
   anchor=<publication date>)``: it happened no later than the report, nothing more
   is known. An event dated before the article's month becomes ``historical``.
