@@ -238,23 +238,6 @@ def _wound_count(d: Draft, dead: Quantity | None, patterns: EventPatterns) -> Qu
     return Quantity(min=count, max=count, text=phrase(victim).text)
 
 
-_NOT_PEOPLE = frozenset(
-    {
-        "it",
-        "this",
-        "that",
-        "which",
-        "what",
-        "something",
-        "anything",
-        "everything",
-        "everyone",
-        "everybody",
-        "all",
-    }
-)
-
-
 @dataclass(frozen=True)
 class _Death:
     """A statement that someone died: where, how many, and the names of the dead."""
@@ -302,7 +285,8 @@ def _other_cause(verb: Token, c: Casualties) -> bool:
 
 def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset[str]] | None:
     """How many died, and their names, from the subject of a death statement."""
-    if subject.lower_ in _NOT_PEOPLE or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+    nobody = patterns.casualties.not_people
+    if subject.lower_ in nobody or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
         return None
     if subject.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
         return None  # "the first murder of 2015"

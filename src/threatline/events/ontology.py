@@ -109,6 +109,8 @@ class Casualties(_Strict):
     """modifiers of a cause that make it another thing ("a heart attack")"""
     near_misses: frozenset[str] = frozenset()
     """adverbs that deny a death ("nearly died")"""
+    not_people: frozenset[str] = frozenset()
+    """subjects of a death verb that count nobody in particular ("it", "everyone")"""
     toll_verbs: frozenset[str] = frozenset()
     """verbs that give a toll its value ("the death toll rose to 137")"""
     wounded_cues: frozenset[str] = frozenset()
