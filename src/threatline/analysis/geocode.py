@@ -725,8 +725,10 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
         near = (
             home is not None
             and found.lat is not None
+            and found.lon is not None
             and home.lat is not None
-            and distance_km((found.lat, found.lon or 0.0), (home.lat, home.lon or 0.0)) <= _PART_KM
+            and home.lon is not None
+            and distance_km((found.lat, found.lon), (home.lat, home.lon)) <= _PART_KM
         )
         if not near:
             mention.candidates = []

@@ -27,14 +27,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from threatline.events.dating import DatingCues, event_date, historical_by_date
+from threatline.events.dating import dating_cues, event_date, historical_by_date
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
 from threatline.events.roles import phrase, subject_of
 from threatline.events.status import read_status
 from threatline.models import Claim, Quantity, TimeInterval
 
-__all__ = ["VIOLENT", "count_casualties", "count_told_deaths", "dating_cues"]
+__all__ = ["VIOLENT", "count_casualties", "count_told_deaths"]
 
 VIOLENT = frozenset({"ASSAULT"})
 """The event types whose drafts count dead and injured."""
@@ -50,8 +50,8 @@ def count_casualties(d: Draft, claims: Sequence[Claim], patterns: EventPatterns)
     d.dead = figures.get("dead") or _kill_count(d, patterns)
     d.injured = figures.get("injured") or _wounded_besides(d, patterns)
     if d.injured is None:
-        d.injured = _wound_count(d, figures.get("dead"), patterns)
         found = _wounding_verb(d, patterns.casualties)
+        d.injured = _wound_count(d, found, figures.get("dead"), patterns)
         d.implied_injured = (
             d.injured is not None
             and found is not None
@@ -71,13 +71,6 @@ def count_told_deaths(
     deaths = _death_statements(doc, times, published, patterns)
     _give_deaths(drafts, deaths)
     _spare_the_dead(drafts, _tells_of_wounded(doc, deaths, patterns))
-
-
-def dating_cues(patterns: EventPatterns) -> DatingCues:
-    """The word lists :func:`~threatline.events.dating.event_date` reads, from the patterns."""
-    c = patterns.casualties
-    hosts = patterns.occurrence_verbs | c.dying | c.wounding | c.injured
-    return DatingCues(since=patterns.status.historical_preps, hosts=hosts)
 
 
 def _number(token: Token, numbers: dict[str, int]) -> int | None:
@@ -213,16 +206,18 @@ def _wounded_besides(d: Draft, patterns: EventPatterns) -> Quantity | None:
     return None
 
 
-def _wound_count(d: Draft, dead: Quantity | None, patterns: EventPatterns) -> Quantity | None:
+def _wound_count(
+    d: Draft, found: tuple[Token, Token | None] | None, dead: Quantity | None, patterns: EventPatterns
+) -> Quantity | None:
     """The wounded a wounding verb implies ("three people were shot", "he shot two men").
 
+    ``found`` is the draft's wounding verb and victim (:func:`_wounding_verb`).
     Only when the sentence tells no death, or tells an exact number of dead that
     the victims outnumber ("four people were shot, one of them killed" gives 3):
     the victims of a fatal shooting are not all wounded.
     """
     c = patterns.casualties
-    found = None if d.kills else _wounding_verb(d, c)
-    if found is None:
+    if d.kills or found is None:
         return None
     victim = found[1]
     if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):

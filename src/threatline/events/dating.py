@@ -41,10 +41,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from threatline.events.ontology import EventPatterns
 from threatline.models import TimeInterval
 
 __all__ = [
     "DatingCues",
+    "dating_cues",
     "event_date",
     "fallback_date",
     "historical_by_date",
@@ -63,6 +65,13 @@ class DatingCues:
     """Prepositions after which a time is a lower bound ("since 2013")."""
     hosts: frozenset[str]
     """Verbs that carry a noun event without being an act of their own."""
+
+
+def dating_cues(patterns: EventPatterns) -> DatingCues:
+    """The word lists :func:`event_date` reads, from the event patterns."""
+    c = patterns.casualties
+    hosts = patterns.occurrence_verbs | c.dying | c.wounding | c.injured
+    return DatingCues(since=patterns.status.historical_preps, hosts=hosts)
 
 
 def fallback_date(published: dt.date | None) -> TimeInterval:
@@ -100,12 +109,17 @@ def _span(doc: Doc, time: TimeInterval) -> Span | None:
     return doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
 
 
+def _after_word(span: Span, words: frozenset[str]) -> bool:
+    """Whether the word before ``span`` is one of ``words`` ("since 2013")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in words
+
+
 def after_since(doc: Doc, time: TimeInterval, since: frozenset[str]) -> bool:
     """Whether ``time`` sits in a "since ..." phrase: the event comes after it, not at it."""
     span = _span(doc, time)
     if span is None:
         return False
-    if span.start > 0 and doc[span.start - 1].lower_ in since:
+    if _after_word(span, since):
         return False  # "since 2013" itself: kept, it makes the event historical
     return any(a.dep_ == "prep" and a.lower_ in since for a in span.root.ancestors)
 
@@ -193,11 +207,9 @@ def historical_by_date(
     """
     if is_fallback(date) or published is None:
         return False
-    if date.evidence is not None:
-        doc = token.doc
-        span = doc.char_span(date.evidence.start, date.evidence.end, alignment_mode="expand")
-        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in since:
-            return True
+    span = _span(token.doc, date)
+    if span is not None and _after_word(span, since):
+        return True
     month_start = published.replace(day=1)
     end = date.end or date.start
     return end is not None and end < month_start

@@ -38,8 +38,9 @@ from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import quote_spans
 from threatline.events.actors import artifact_owner, province_of, source_children, speaker
-from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths, dating_cues
+from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths
 from threatline.events.dating import (
+    dating_cues,
     event_date,
     historical_by_date,
     previous_sentence,
@@ -565,7 +566,6 @@ def extract_events(
     del kb  # entity links arrive through mentions; kept for the pipeline's signature
     patterns = load_patterns()
     published = article.published.date
-    since = patterns.status.historical_preps
     refs = Refs(mentions, entities)
     quotes = quote_spans(doc.text)
     matches = find_triggers(doc, patterns)
@@ -579,10 +579,13 @@ def extract_events(
         drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs
     )
     cues = dating_cues(patterns)
+    triggers_of: dict[str, set[int]] = {}
+    for m in matches:
+        triggers_of.setdefault(m.rule.type, set()).add(m.token.i)
     for d in drafts:
-        kin = frozenset(m.token.i for m in matches if m.rule.type == d.type and m.token.i != d.token.i)
+        kin = frozenset(triggers_of.get(d.type, set()) - {d.token.i})
         d.date = event_date(d.token, times, published, cues, kin)
-        if d.status == "asserted" and historical_by_date(d.date, d.token, published, since):
+        if d.status == "asserted" and historical_by_date(d.date, d.token, published, cues.since):
             d.status = "historical"
         taken = [_span_of(t) for t in (d.actor_token, d.recipient_token) if t is not None]
         d.location = _location_for(

@@ -134,8 +134,8 @@ def evidence_adjustment(
 def persons_conflict(evidence: Evidence, story: StoryState) -> bool:
     """Whether each side is about people the other never names.
 
-    Both have main persons (named at least twice), they share none, and each has
-    one the other does not name at all. A name both merely mention (a champion,
+    Both have main persons (named at least twice) and share none, the article has
+    one the story never names, and it names none of the story's. A name both merely mention (a champion,
     a police chief, a president) does not tie two reports together; a follow-up
     that names the story's victim once and its own suspect twice is no conflict.
     """
