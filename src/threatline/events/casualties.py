@@ -310,7 +310,6 @@ def _death_statements(
     and so is one whose subject counts nobody in particular ("they", "the victims").
     """
     c = patterns.casualties
-    since = patterns.status.historical_preps
     cues = dating_cues(patterns)
     found: list[_Death] = []
     for token in doc:
@@ -319,7 +318,7 @@ def _death_statements(
             continue
         if read_status(verb, patterns.status) != "asserted" or _other_cause(verb, c):
             continue
-        if historical_by_date(event_date(verb, times, published, cues), verb, published, since):
+        if historical_by_date(event_date(verb, times, published, cues), verb, published, cues):
             continue
         if verb.pos_ == "NOUN":
             # "the death of a toddler": the one who died is the object of "of"

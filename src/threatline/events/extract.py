@@ -10,7 +10,8 @@ then fills each event from the records the other analysis stages found:
   paragraph (the rules are in :mod:`threatline.events.dating`). Without any, the
   event gets ``TimeInterval(text="", end=<publication date>, precision="open",
   anchor=<publication date>)``: it happened no later than the report, nothing more
-  is known. An event dated before the article's month becomes ``historical``.
+  is known. An event dated to end more than ``history_days`` (30) before
+  publication becomes ``historical``.
 * **location**: a place of ``places`` in the trigger's clause, preferring one
   below country level, else one in its sentence.
 * **dead / injured**: see :mod:`threatline.events.casualties`.
@@ -43,7 +44,9 @@ from threatline.events.dating import (
     dating_cues,
     event_date,
     historical_by_date,
+    is_fallback,
     previous_sentence,
+    scene_time,
 )
 from threatline.events.draft import Draft, merge_drafts
 from threatline.events.ontology import EventPatterns, load_patterns
@@ -579,13 +582,16 @@ def extract_events(
         drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs
     )
     cues = dating_cues(patterns)
+    scene = scene_time(doc, times, cues)
     triggers_of: dict[str, set[int]] = {}
     for m in matches:
         triggers_of.setdefault(m.rule.type, set()).add(m.token.i)
     for d in drafts:
         kin = frozenset(triggers_of.get(d.type, set()) - {d.token.i})
         d.date = event_date(d.token, times, published, cues, kin)
-        if d.status == "asserted" and historical_by_date(d.date, d.token, published, cues.since):
+        if scene is not None and d.type in VIOLENT and is_fallback(d.date):
+            d.date = scene
+        if d.status == "asserted" and historical_by_date(d.date, d.token, published, cues):
             d.status = "historical"
         taken = [_span_of(t) for t in (d.actor_token, d.recipient_token) if t is not None]
         d.location = _location_for(

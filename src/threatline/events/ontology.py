@@ -77,6 +77,8 @@ class StatusCues(_Strict):
     hypothetical_heads: frozenset[str]
     negating_heads: frozenset[str]
     historical_preps: frozenset[str]
+    history_days: int = Field(ge=0)
+    """An event that ended more than this many days before publication is background history."""
 
 
 class Responsibility(_Strict):
@@ -123,6 +125,7 @@ class EventPatterns(_Strict):
     triggers: tuple[Trigger, ...]
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
+    scene_verbs: frozenset[str]
     actor_modifiers: frozenset[str]
     violent_means: frozenset[str] = frozenset()
     not_victims: frozenset[str]

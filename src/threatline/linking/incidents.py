@@ -425,7 +425,7 @@ class IncidentLinker:
             actor.entity_id if actor else None,
             recipient.entity_id if recipient else None,
             self._location(reporting),
-            self._date_of(reporting),
+            self._date_of(reporting) if _bounded(reporting) else self._date_of(members),
         )
 
     # --- index ---------------------------------------------------------------
@@ -768,6 +768,16 @@ def _incident_entry(state: IncidentState) -> dict[str, Any]:
             for m in state.members
         ],
     }
+
+
+def _bounded(members: Sequence[Member]) -> bool:
+    """Whether some member's date has a start: the background members' dates are then not needed.
+
+    An incident whose reports date it only "before publication" takes the date of
+    a background mention that joined it ("five people were shot on Saturday",
+    read as history in a report a week later, is the same shooting).
+    """
+    return any(m.event.date is not None and m.event.date.start is not None for m in members)
 
 
 def _undated(interval: TimeInterval | None) -> bool:
