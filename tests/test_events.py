@@ -115,6 +115,21 @@ def test_status(text: str, status: str) -> None:
     assert event.status == status
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Police are investigating whether a shooting at the club was gang-related.", "asserted"),
+        ("Police believe the attack was not random.", "asserted"),
+        ("An attack on the capital would be devastating.", "hypothetical"),
+        ("An attack could happen soon.", "hypothetical"),
+        ("The air strike was not carried out.", "negated"),
+    ],
+)
+def test_doubt_about_a_noun_events_predicate_is_not_doubt_that_it_happened(text: str, status: str) -> None:
+    (event,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert event.status == status
+
+
 def test_date_before_the_article_month_is_historical() -> None:
     text = "Last year the air force launched air strikes against the rebels."
     last_year = _time(text, "Last year", dt.date(2015, 1, 1), dt.date(2015, 12, 31), "year")

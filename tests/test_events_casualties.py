@@ -125,3 +125,30 @@ def test_wounded_exclude_the_dead_told_elsewhere(text: str, dead: int, injured: 
     events = _assaults(text)
     assert _most_dead(events) == dead
     assert _most_injured(events) == injured
+
+
+def test_the_shot_less_the_dead_told_elsewhere_are_the_wounded() -> None:
+    events = _assaults("An adult is dead after the gunfire.\n\nIn all, seven people were shot at the park.")
+    assert (_most_dead(events), _most_injured(events)) == (1, 6)
+
+
+def test_victims_set_apart_from_the_dead_keep_their_count() -> None:
+    events = _assaults("Two men were killed outside the bar. Three others were also shot.")
+    assert (_most_dead(events), _most_injured(events)) == (2, 3)
+
+
+def test_a_life_celebrated_is_no_death() -> None:
+    events = _assaults("Seven people were shot at a party to celebrate a child's life.")
+    assert (_most_dead(events), _most_injured(events)) == (None, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Officials say Angela Benton, Ray Daniel and Joe McDonald were killed.", 3),
+        ("The gunman killed his wife and two children.", 3),
+        ("John Smith, 34, and Jane Doe, 30, were killed.", 2),
+    ],
+)
+def test_a_list_of_victims_counts_each(text: str, dead: int) -> None:
+    assert _most_dead(_assaults(text)) == dead

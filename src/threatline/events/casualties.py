@@ -13,7 +13,9 @@ Only assaults (:data:`VIOLENT`) count casualties. The rules:
   "the shooting death of a boy"): counted across the article and given to its
   main asserted ASSAULT (:func:`_give_deaths`); the victims of a wounding verb
   are then no longer counted wounded when the article's dead are as many and
-  it tells of no survivor (:func:`_spare_the_dead`).
+  it tells of no survivor, and when they outnumber the dead and nothing sets
+  them apart ("seven people were shot", not "two others were shot") the
+  wounded are the victims less the dead (:func:`_spare_the_dead`).
 
 :func:`count_casualties` applies the first rule to one draft,
 :func:`count_told_deaths` the second to all the drafts of an article.
@@ -56,6 +58,12 @@ def count_casualties(d: Draft, claims: Sequence[Claim], patterns: EventPatterns)
             d.injured is not None
             and found is not None
             and found[0].lemma_.lower() not in patterns.casualties.injured
+        )
+        d.dead_among_injured = (
+            d.implied_injured
+            and found is not None
+            and not _tells_death(d.token.sent, patterns.casualties)
+            and not _set_apart(found, patterns.casualties)
         )
 
 
@@ -162,8 +170,41 @@ def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
             value = _number(child, patterns.numbers)
             if value is not None:
                 return _quantity(child, value, patterns)
+    count = _listed_count(victim, patterns)
+    if count is not None and count > 1:
+        # "Benton, Daniel and McDonald were killed", "his wife and two children"
+        return Quantity(min=count, max=count, text=phrase(victim).text)
     text = d.recipient.text if d.recipient is not None else phrase(victim).text
     return Quantity(min=1, text=text)
+
+
+def _listed_count(victim: Token, patterns: EventPatterns) -> int | None:
+    """How many people a list of victims names ("A, B and C"; "his wife and two children").
+
+    The parser reads "A, B and C" as A with the apposition B and its conjunct C,
+    so an apposed name with conjuncts counts as part of the list. None when one
+    member is a plural without a number ("his wife and children").
+    """
+    members = [victim, *victim.conjuncts]
+    for child in victim.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.conjuncts:
+            members += [child, *child.conjuncts]
+    total = 0
+    for member in members:
+        if member.pos_ == "PROPN":
+            total += 1  # a name, whatever number follows it ("Smith, 34,")
+            continue
+        number = next((k for k in member.children if k.dep_ == "nummod" and k.i < member.i), None)
+        if number is not None:
+            value = _number(number, patterns.numbers)
+            if value is None:
+                return None
+            total += value
+        elif member.tag_ in ("NNS", "NNPS"):
+            return None
+        else:
+            total += 1
+    return total
 
 
 def _victim_count(victim: Token, patterns: EventPatterns) -> int | None:
@@ -225,12 +266,31 @@ def _wound_count(
     count = _victim_count(victim, patterns)
     if count is None:
         return None
-    deaths = any(t.lemma_.lower() in c.dead or t.lower_ in c.fatal for t in d.token.sent)
-    if deaths:
+    if _tells_death(d.token.sent, c):
         if dead is None or dead.min is None or dead.min != dead.max or count <= dead.min:
             return None
         count -= dead.min
     return Quantity(min=count, max=count, text=phrase(victim).text)
+
+
+def _tells_death(sent: Span, c: Casualties) -> bool:
+    """Whether a word of ``sent`` says someone died ("killed", "fatally", "lost his life")."""
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma in ("life", "lives") and t.head.lemma_.lower() not in c.life_takers:
+            continue
+        if lemma in c.dead or t.lower_ in c.fatal:
+            return True
+    return False
+
+
+def _set_apart(found: tuple[Token, Token | None], c: Casualties) -> bool:
+    """Whether the victims of a wounding verb are told apart from others ("two others were also shot")."""
+    verb, victim = found
+    words = [k.lower_ for k in verb.children if k.dep_ == "advmod"]
+    if victim is not None:
+        words += [t.lower_ for t in victim.subtree]
+    return any(w in c.besides for w in words)
 
 
 @dataclass(frozen=True)
@@ -383,13 +443,21 @@ def _spare_the_dead(drafts: Sequence[Draft], wounded_told: bool) -> None:
     ``injured`` read from a wounding verb alone ("the man was shot in the
     chest") is dropped when the article's asserted assaults count at least as
     many dead and the article tells of no living wounded: the one shot is the one
-    who died. Figures read from words of injury always stay.
+    who died. When the shot outnumber the dead and nothing sets them apart
+    ("seven people were shot" and, elsewhere, "an adult is dead"; not "two
+    others were shot"), the wounded are the shot less the dead. Figures read from
+    words of injury always stay.
     """
     assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
     dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
-    if wounded_told or dead == 0:
+    if dead == 0:
         return
     for d in assaults:
-        if d.implied_injured and d.injured is not None and (d.injured.min or 0) <= dead:
+        if not d.implied_injured or d.injured is None or d.injured.min is None:
+            continue
+        shot = d.injured.min
+        if shot <= dead and not wounded_told:
             d.injured = None
             d.implied_injured = False
+        elif shot > dead and d.dead_among_injured and d.injured.max == shot:
+            d.injured = d.injured.model_copy(update={"min": shot - dead, "max": shot - dead})

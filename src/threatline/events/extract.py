@@ -309,7 +309,7 @@ def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[P
         type=match.rule.type,
         modes=_modes(match, patterns),
         reliability=match.rule.reliability,
-        status=read_status(match.token, patterns.status),
+        status=read_status(match.token, patterns.status, patterns.occurrence_verbs | patterns.light_verbs),
         actor_token=actor,
         recipient_token=recipient,
         kills=match.rule.kills,

@@ -117,6 +117,10 @@ class Casualties(_Strict):
     """verbs that give a toll its value ("the death toll rose to 137")"""
     wounded_cues: frozenset[str] = frozenset()
     """words, as written, that tell of living wounded ("hospitalized", "stable condition")"""
+    besides: frozenset[str] = frozenset()
+    """words that set victims apart from ones counted elsewhere ("two others were shot")"""
+    life_takers: frozenset[str] = frozenset()
+    """verbs that make "life" a death ("lost his life"; not "celebrate a child's life")"""
 
 
 class EventPatterns(_Strict):

@@ -12,8 +12,15 @@ that governs it), in this order of precedence:
   attack", "demanded his arrest"), or an adjective of imminence ("an attack is
   imminent");
 * historical: the past perfect ("had launched"), a "since" phrase, or a date
-  that ends before the month of the article (decided later, with the date);
+  that ends more than a month before the article (decided later, with the date);
 * asserted otherwise.
+
+A noun trigger that is the subject of a verb saying something *about* the event
+("investigating whether a shooting ... was gang-related", "police believe the
+attack was not random") takes no negation, condition or suspicion from that verb:
+the doubt is about the predicate, the event itself is presupposed. Verbs that
+say the event happened (``existence``: "an attack could happen", "the strike was
+not carried out") and modals ("an attack would be devastating") still count.
 """
 
 from __future__ import annotations
@@ -64,6 +71,15 @@ def _negative_phrase(head: Token, cues: StatusCues) -> bool:
     ) or any(c.lower_ in cues.negation and c.dep_ in ("det", "neg") for c in head.children)
 
 
+def _presupposed(trigger: Token, verb: Token, existence: frozenset[str]) -> bool:
+    """Whether the noun ``trigger`` is the subject of ``verb`` and ``verb`` does not say it happened."""
+    if trigger is verb or trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if trigger.dep_ not in ("nsubj", "nsubjpass") or trigger.head.i != verb.i:
+        return False
+    return verb.lemma_.lower() not in existence
+
+
 def _object_of(trigger: Token, verb: Token) -> bool:
     """Whether the noun ``trigger`` is ``verb``'s object, directly, in a coordination,
     or after "for" ("called for a ban and the arrest of ...")."""
@@ -77,9 +93,20 @@ def _object_of(trigger: Token, verb: Token) -> bool:
     return False
 
 
-def read_status(trigger: Token, cues: StatusCues) -> str:
-    """The status of the event that ``trigger`` names (before dates are compared)."""
+def read_status(trigger: Token, cues: StatusCues, existence: frozenset[str] = frozenset()) -> str:
+    """The status of the event that ``trigger`` names (before dates are compared).
+
+    ``existence`` holds the verbs (lemmas) that say an event happened; see the
+    module docstring for what a noun subject of any other verb escapes.
+    """
     verb = clause_verb(trigger)
+    if existence and _presupposed(trigger, verb, existence):
+        if _negative_phrase(trigger, cues):
+            return "negated"
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & cues.hypothetical_aux:
+            return "hypothetical"
+        return "future" if aux & cues.future_aux else "asserted"
     kids = list(verb.children)
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     controller = verb
