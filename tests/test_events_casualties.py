@@ -152,3 +152,17 @@ def test_a_life_celebrated_is_no_death() -> None:
 )
 def test_a_list_of_victims_counts_each(text: str, dead: int) -> None:
     assert _most_dead(_assaults(text)) == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # a death told in passing, by a gerund after "with"
+        ("A total of 12 people were shot in the fight, with Ann King dying of her wounds.", 1, 11),
+        # a participle the tagger reads as a past tense
+        ("Durham was one of five people shot during a fight at the bar. He died at the scene.", 1, 4),
+    ],
+)
+def test_victims_counted_through_the_phrase_that_holds_them(text: str, dead: int, injured: int) -> None:
+    events = _assaults(text)
+    assert (_most_dead(events), _most_injured(events)) == (dead, injured)

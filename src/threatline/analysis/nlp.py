@@ -11,6 +11,7 @@ Two things are added to the stock English model:
   Ave. at about 3:30 a.m."), nor does the name after a title ("Det. Sgt. Dave
   Walker"), a number after a month or street abbreviation ("Jan. 1"), or a
   single capital ("NW Ave. L"). The word lists are ``data/sentences.yaml``.
+  A dateline ("LONDON, Aug. 20, 2020 —") ends as a sentence of its own.
 * an ``entity_ruler`` (before ``ner``) fed with the knowledge base's aliases, so
   that "IS", "ISIS", "Islamic State" or "Wilayat Qawqaz" are one group span each
   (the statistical model tags "IS" as a verb and splits "Islamic State").
@@ -113,7 +114,34 @@ def line_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = False
         elif token.i > 0 and _continues(token, words):
             token.is_sent_start = False
+    _end_datelines(doc)
     return doc
+
+
+_DASHES = frozenset({"—", "–", "--", "-"})
+_DATELINE_TOKENS = 16
+
+
+def _end_datelines(doc: Doc) -> None:
+    """End a dateline ("LONDON, Aug. 20, 2020 —") as a sentence of its own.
+
+    A paragraph that opens with a word in capitals and has a spaced dash within
+    its first tokens starts a new sentence after the dash, so that the dateline's
+    city is not taken for the place of what the first sentence tells.
+    """
+    for token in doc:
+        if not (token.is_sent_start or token.i == 0):
+            continue
+        if not (token.is_upper and token.is_alpha and len(token.text) >= 3):
+            continue
+        for follower in doc[token.i + 1 : token.i + _DATELINE_TOKENS]:
+            if "\n" in follower.text:
+                break
+            if follower.text in _DASHES and follower.whitespace_ and follower.i + 1 < len(doc):
+                after = doc[follower.i + 1]
+                if doc[follower.i - 1].whitespace_ and not after.is_lower:
+                    after.is_sent_start = True
+                break
 
 
 def _keep_abbreviations(nlp: Language, words: SentenceWords) -> None:

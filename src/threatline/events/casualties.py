@@ -53,18 +53,13 @@ def count_casualties(d: Draft, claims: Sequence[Claim], patterns: EventPatterns)
     d.injured = figures.get("injured") or _wounded_besides(d, patterns)
     if d.injured is None:
         found = _wounding_verb(d, patterns.casualties)
-        d.injured = _wound_count(d, found, figures.get("dead"), patterns)
+        d.injured, among = _wound_count(d, found, figures.get("dead"), patterns)
         d.implied_injured = (
             d.injured is not None
             and found is not None
             and found[0].lemma_.lower() not in patterns.casualties.injured
         )
-        d.dead_among_injured = (
-            d.implied_injured
-            and found is not None
-            and not _tells_death(d.token.sent, patterns.casualties)
-            and not _set_apart(found, patterns.casualties)
-        )
+        d.dead_among_injured = d.implied_injured and among
 
 
 def count_told_deaths(
@@ -145,8 +140,9 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
         kind = "dead" if words & c.dead else "injured" if words & c.injured else None
         if kind and kind not in found:
             found[kind] = claim.value
-    if found:
+    if len(found) == 2:
         return found
+    # a kind no Claim counts is read from the numbers ("22 were killed and 59 injured")
     for token in sent:
         value = _number(token, patterns.numbers)
         if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
@@ -212,6 +208,10 @@ def _victim_count(victim: Token, patterns: EventPatterns) -> int | None:
     for child in victim.children:
         if child.dep_ == "nummod":
             return _number(child, patterns.numbers)
+    if victim.lemma_.lower() in patterns.casualties.tallies:
+        # "a total of 12 people": the number counts the noun after "of"
+        counted = next((g for k in victim.children if k.lower_ == "of" for g in k.children), None)
+        return _victim_count(counted, patterns) if counted is not None else None
     if victim.tag_ in ("NNS", "NNPS") or victim.lower_ in ("they", "them", "we", "us"):
         return None
     return 1 + len(victim.conjuncts)
@@ -249,28 +249,37 @@ def _wounded_besides(d: Draft, patterns: EventPatterns) -> Quantity | None:
 
 def _wound_count(
     d: Draft, found: tuple[Token, Token | None] | None, dead: Quantity | None, patterns: EventPatterns
-) -> Quantity | None:
-    """The wounded a wounding verb implies ("three people were shot", "he shot two men").
+) -> tuple[Quantity | None, bool]:
+    """The wounded a wounding verb implies ("three people were shot", "he shot two men"),
+    and whether the article's dead may be among them.
 
     ``found`` is the draft's wounding verb and victim (:func:`_wounding_verb`).
-    Only when the sentence tells no death, or tells an exact number of dead that
-    the victims outnumber ("four people were shot, one of them killed" gives 3):
-    the victims of a fatal shooting are not all wounded.
+    When the sentence tells an exact number of dead that the victims outnumber,
+    those dead are taken off ("four people were shot, one of them killed" gives
+    3); a death without a number is one ("12 people were shot, with King dying"
+    gives 11); a sentence whose dead are as many or more counts no wounded.
+    Otherwise the article's dead may be among the victims (the second value),
+    and :func:`_spare_the_dead` takes them off.
     """
     c = patterns.casualties
     if d.kills or found is None:
-        return None
+        return None, False
     victim = found[1]
     if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
+        return None, False
     count = _victim_count(victim, patterns)
     if count is None:
-        return None
+        return None, False
+    among = not _set_apart(found, c)
     if _tells_death(d.token.sent, c):
-        if dead is None or dead.min is None or dead.min != dead.max or count <= dead.min:
-            return None
-        count -= dead.min
-    return Quantity(min=count, max=count, text=phrase(victim).text)
+        if dead is not None and (dead.min is None or dead.min != dead.max):
+            return None, False
+        # a death without a number is one: "12 people were shot, with King dying" gives 11
+        count -= dead.min if dead is not None and dead.min is not None else 1
+        if count <= 0:
+            return None, False
+        among = False
+    return Quantity(min=count, max=count, text=phrase(victim).text), among
 
 
 def _tells_death(sent: Span, c: Casualties) -> bool:
@@ -312,7 +321,11 @@ def _death_verb(token: Token, c: Casualties) -> Token | None:
     if token.pos_ == "VERB" and token.lemma_.lower() in c.dying:
         # a told death is past or a headline's present ("dies"); "let me die",
         # "could die" and "dying" are not deaths that happened
-        return token if token.tag_ in ("VBD", "VBN", "VBZ") else None
+        if token.tag_ in ("VBD", "VBN", "VBZ"):
+            return token
+        # "12 people were shot, with King dying of her injuries": a death told in passing
+        absolute = token.dep_ == "pcomp" and token.head.lower_ == "with"
+        return token if absolute and any(k.dep_ == "nsubj" for k in token.children) else None
     if (
         token.lower_ in c.dead_states
         and token.dep_ in ("acomp", "oprd", "xcomp", "attr")

@@ -210,21 +210,33 @@ def event_date(
     return fallback_date(published)
 
 
-def scene_time(doc: Doc, times: Sequence[TimeInterval], cues: DatingCues) -> TimeInterval | None:
-    """The first time of ``doc`` that hangs on a scene verb ("police were called ... about 3 a.m."), or None.
+def scene_time(
+    doc: Doc, times: Sequence[TimeInterval], published: dt.date | None, cues: DatingCues
+) -> TimeInterval | None:
+    """The first recent time of ``doc`` on a scene verb ("police were called ... about 3 a.m."), or None.
 
     It dates an attack that has no time of its own nor one in the sentence
     before: a report tells the scene once, often in a sentence that does not
-    name the attack.
+    name the attack. Only a time of the report's news counts: not after
+    publication, and not more than ``cues.history_days`` before it (an old
+    event recalled is no scene of this report).
     """
     for time in times:
         if time.precision == "open" or after_since(doc, time, cues.since):
+            continue
+        if published is not None and not _recent(time, published, cues.history_days):
             continue
         span = _span(doc, time)
         anchor = _anchor(span) if span is not None else None
         if anchor is not None and anchor.lemma_.lower() in cues.scene:
             return time
     return None
+
+
+def _recent(time: TimeInterval, published: dt.date, days: int) -> bool:
+    """Whether ``time`` lies within ``days`` before ``published`` (inclusive of the day itself)."""
+    start, end = time.start or time.end, time.end or time.start
+    return start is not None and end is not None and start <= published and (published - end).days <= days
 
 
 def historical_by_date(date: TimeInterval, token: Token, published: dt.date | None, cues: DatingCues) -> bool:

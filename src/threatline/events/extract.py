@@ -582,7 +582,7 @@ def extract_events(
         drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs
     )
     cues = dating_cues(patterns)
-    scene = scene_time(doc, times, cues)
+    scene = scene_time(doc, times, published, cues)
     triggers_of: dict[str, set[int]] = {}
     for m in matches:
         triggers_of.setdefault(m.rule.type, set()).add(m.token.i)

@@ -119,6 +119,8 @@ class Casualties(_Strict):
     """words, as written, that tell of living wounded ("hospitalized", "stable condition")"""
     besides: frozenset[str] = frozenset()
     """words that set victims apart from ones counted elsewhere ("two others were shot")"""
+    tallies: frozenset[str] = frozenset()
+    """nouns whose "of" phrase holds the count ("a total of 12 people")"""
     life_takers: frozenset[str] = frozenset()
     """verbs that make "life" a death ("lost his life"; not "celebrate a child's life")"""
 

@@ -96,7 +96,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if current.dep_ in ("relcl", "acl") and current is verb:
             # "a bombing [that killed ...]" without an explicit pronoun subject
             # "the activists [arrested on Friday]": a bare past participle is passive too
-            passive = current.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in current.children)
+            # ("five people shot during a fight": a participle the tagger takes for a past tense)
+            participle = current.tag_ == "VBN" or (current.dep_ == "acl" and current.tag_ == "VBD")
+            passive = participle or any(c.dep_ == "auxpass" for c in current.children)
             host = current.head
             if host.dep_ == "attr" and host.pos_ in ("NOUN", "PROPN"):
                 # "X are the latest group [to be threatened]": the group is X

@@ -425,7 +425,9 @@ class IncidentLinker:
             actor.entity_id if actor else None,
             recipient.entity_id if recipient else None,
             self._location(reporting),
-            self._date_of(reporting) if _bounded(reporting) else self._date_of(members),
+            self._date_of(reporting)
+            if _bounded(reporting)
+            else self._date_of(_told_again(members, reporting)),
         )
 
     # --- index ---------------------------------------------------------------
@@ -771,13 +773,21 @@ def _incident_entry(state: IncidentState) -> dict[str, Any]:
 
 
 def _bounded(members: Sequence[Member]) -> bool:
-    """Whether some member's date has a start: the background members' dates are then not needed.
+    """Whether some member's date has a start (more than "before publication")."""
+    return any(m.event.date is not None and m.event.date.start is not None for m in members)
+
+
+def _told_again(members: Sequence[Member], reporting: Sequence[Member]) -> list[Member]:
+    """The reporting members and the background members of the same articles.
 
     An incident whose reports date it only "before publication" takes the date of
-    a background mention that joined it ("five people were shot on Saturday",
-    read as history in a report a week later, is the same shooting).
+    a background mention in one of those reports ("five people were shot on
+    Saturday", read as history in a report a week later that tells the shooting
+    as news without a date). Background mentions from other articles do not lend
+    their dates: an old event recalled elsewhere is not this report's news.
     """
-    return any(m.event.date is not None and m.event.date.start is not None for m in members)
+    articles = {m.event.article_id for m in reporting}
+    return [m for m in members if m.event.article_id in articles]
 
 
 def _undated(interval: TimeInterval | None) -> bool:
