@@ -166,3 +166,15 @@ def test_a_list_of_victims_counts_each(text: str, dead: int) -> None:
 def test_victims_counted_through_the_phrase_that_holds_them(text: str, dead: int, injured: int) -> None:
     events = _assaults(text)
     assert (_most_dead(events), _most_injured(events)) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A father shot and killed his two children on Tuesday. He then killed himself.", 3),
+        # the killer already among the dead
+        ("Three people, including the gunman himself, were killed. He had killed himself.", 3),
+    ],
+)
+def test_a_killer_who_killed_himself_is_one_more_dead(text: str, dead: int) -> None:
+    assert _most_dead(_assaults(text)) == dead

@@ -74,6 +74,52 @@ def count_told_deaths(
     deaths = _death_statements(doc, times, published, patterns)
     _give_deaths(drafts, deaths)
     _spare_the_dead(drafts, _tells_of_wounded(doc, deaths, patterns))
+    _count_the_killer(drafts)
+
+
+_SELF = frozenset({"himself", "herself", "themselves"})
+
+
+def _count_the_killer(drafts: Sequence[Draft]) -> None:
+    """A killer who then killed himself is one more dead of the attack.
+
+    "shot two men and then killed himself": the article's main asserted
+    assault counts its victims; the killer's death is told by its own draft.
+    The largest exact count of another asserted assault of the article grows
+    by one, unless its victims already include the killer ("three people,
+    including the gunman himself").
+    """
+    assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
+    suicide = next(
+        (
+            d
+            for d in assaults
+            if d.kills and d.recipient_token is not None and d.recipient_token.lower_ in _SELF
+        ),
+        None,
+    )
+    if suicide is None:
+        return
+    counted = [
+        d
+        for d in assaults
+        if d is not suicide
+        and d.dead is not None
+        and d.dead.min is not None
+        and d.dead.min == d.dead.max
+        and not _names_the_killer(d)
+    ]
+    if not counted:
+        return
+    main = max(counted, key=lambda d: d.dead.min if d.dead is not None and d.dead.min else 0)
+    if main.dead is not None and main.dead.min is not None:
+        main.dead = main.dead.model_copy(update={"min": main.dead.min + 1, "max": main.dead.min + 1})
+
+
+def _names_the_killer(d: Draft) -> bool:
+    """Whether the victims of ``d`` include the killer ("three people, including the gunman himself")."""
+    victim = d.recipient_token or d.victim_token
+    return victim is not None and any(t.lower_ in _SELF or t.lower_ == "including" for t in victim.subtree)
 
 
 def _number(token: Token, numbers: dict[str, int]) -> int | None:
