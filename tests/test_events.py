@@ -342,3 +342,20 @@ def test_the_means_of_harm_is_never_its_actor(text: str, actor: str | None) -> N
 def test_an_unknown_name_of_an_attack_is_its_place_not_its_attacker(text: str, actor: str | None) -> None:
     events = extract(text, published=ANCHOR).events
     assert {e.actor.entity_id if e.actor else None for e in events if e.type == "ASSAULT"} == {actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # the only person named before: "He" is that person
+        ("Hashem Abedi was convicted in March.\n\nHe attacked a prison guard on Monday.", "Hashem Abedi"),
+        # two people named before: the pronoun stays as written
+        ("John Carver met Mary Jones in March.\n\nHe attacked a prison guard on Monday.", None),
+    ],
+)
+def test_a_subject_pronoun_stands_for_the_one_person_named_before(text: str, actor: str | None) -> None:
+    events = extract(text, published=ANCHOR).events
+    (attack,) = [e for e in events if e.type == "ASSAULT"]
+    assert attack.actor is not None
+    assert attack.actor.text == "He"
+    assert attack.actor.name == actor

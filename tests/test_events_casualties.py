@@ -178,3 +178,17 @@ def test_victims_counted_through_the_phrase_that_holds_them(text: str, dead: int
 )
 def test_a_killer_who_killed_himself_is_one_more_dead(text: str, dead: int) -> None:
     assert _most_dead(_assaults(text)) == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("Gunmen killed Ali Khan, Omar Aziz and a guard at the gate.", 3, None),
+        ("A six-year-old girl and her father were shot outside the store.", None, 2),
+        # a name for the head is no second victim
+        ("Smith's son, Storm Malone, and a family friend, Dasmine Mitchell, were shot.", None, 2),
+    ],
+)
+def test_a_list_counts_once_per_member(text: str, dead: int | None, injured: int | None) -> None:
+    events = _assaults(text)
+    assert (_most_dead(events), _most_injured(events)) == (dead, injured)

@@ -207,15 +207,16 @@ def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
         return Quantity(min=1, text=d.token.text)
     if not d.kills or victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
+    # a list of victims ("Benton, Daniel and McDonald were killed", "killed two
+    # soldiers and a civilian") counts each member
+    count = _listed_count(victim, patterns) if victim.conjuncts or victim.pos_ == "PROPN" else None
+    if count is not None and count > 1:
+        return Quantity(min=count, max=count, text=phrase(victim).text)
     for child in victim.children:
         if child.dep_ == "nummod":
             value = _number(child, patterns.numbers)
             if value is not None:
                 return _quantity(child, value, patterns)
-    count = _listed_count(victim, patterns)
-    if count is not None and count > 1:
-        # "Benton, Daniel and McDonald were killed", "his wife and two children"
-        return Quantity(min=count, max=count, text=phrase(victim).text)
     text = d.recipient.text if d.recipient is not None else phrase(victim).text
     return Quantity(min=1, text=text)
 
@@ -224,13 +225,19 @@ def _listed_count(victim: Token, patterns: EventPatterns) -> int | None:
     """How many people a list of victims names ("A, B and C"; "his wife and two children").
 
     The parser reads "A, B and C" as A with the apposition B and its conjunct C,
-    so an apposed name with conjuncts counts as part of the list. None when one
-    member is a plural without a number ("his wife and children").
+    so an apposed name with conjuncts counts as part of the list. A name counts
+    one whatever number follows it ("Smith, 34,"); a noun counts the number
+    before it. None when one member is a plural without a number ("his wife and
+    children").
     """
     members = [victim, *victim.conjuncts]
     for child in victim.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.conjuncts:
-            members += [child, *child.conjuncts]
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or not (child.conjuncts or victim.conjuncts):
+            continue
+        # in a list, a name apposed to a name is one more member ("Benton, Daniel
+        # and McDonald"); apposed to a noun it names that noun ("his son, Storm
+        # Malone, and a friend")
+        members += [child, *child.conjuncts] if victim.pos_ == "PROPN" else child.conjuncts
     total = 0
     for member in members:
         if member.pos_ == "PROPN":
@@ -250,17 +257,20 @@ def _listed_count(victim: Token, patterns: EventPatterns) -> int | None:
 
 
 def _victim_count(victim: Token, patterns: EventPatterns) -> int | None:
-    """How many people a victim phrase names: its number, else one per conjoined name or noun."""
-    for child in victim.children:
-        if child.dep_ == "nummod":
-            return _number(child, patterns.numbers)
+    """How many people a victim phrase names: its number, else one per listed name or noun
+    ("a six-year-old and three people" are 4); None for a plural without a number."""
     if victim.lemma_.lower() in patterns.casualties.tallies:
         # "a total of 12 people": the number counts the noun after "of"
         counted = next((g for k in victim.children if k.lower_ == "of" for g in k.children), None)
         return _victim_count(counted, patterns) if counted is not None else None
-    if victim.tag_ in ("NNS", "NNPS") or victim.lower_ in ("they", "them", "we", "us"):
+    if victim.lower_ in ("they", "them", "we", "us"):
         return None
-    return 1 + len(victim.conjuncts)
+    number = next((k for k in victim.children if k.dep_ == "nummod"), None)
+    if number is not None:
+        # the head's own number wins: "four people were shot and one person
+        # killed" parses the second count as a conjunct of the first
+        return _number(number, patterns.numbers)
+    return _listed_count(victim, patterns)
 
 
 def _wounding_verb(d: Draft, c: Casualties) -> tuple[Token, Token | None] | None:
@@ -311,7 +321,7 @@ def _wound_count(
     if d.kills or found is None:
         return None, False
     victim = found[1]
-    if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
+    if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON") or _target(victim):
         return None, False
     count = _victim_count(victim, patterns)
     if count is None:
@@ -326,6 +336,24 @@ def _wound_count(
             return None, False
         among = False
     return Quantity(min=count, max=count, text=phrase(victim).text), among
+
+
+_AIMED_AT = frozenset({"at", "on", "into", "toward", "towards"})
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT"})
+
+
+def _target(victim: Token) -> bool:
+    """Whether a wounding verb's "victim" is what was fired at, not who was hit.
+
+    "shot at the house", "fired into a crowd": the object of a preposition of aim
+    counts no wounded; nor does a place, organisation or date ("shot at 17
+    McAfee Farm Road", "News 2"), nor a name with a number (an address).
+    """
+    if victim.dep_ == "pobj" and victim.head.lower_ in _AIMED_AT:
+        return True
+    if victim.ent_type_ in _NOT_PEOPLE:
+        return True
+    return victim.pos_ == "PROPN" and any(k.dep_ == "nummod" for k in victim.children)
 
 
 def _tells_death(sent: Span, c: Casualties) -> bool:

@@ -5,9 +5,14 @@ The extractor reads the dependency parse with the patterns of
 :mod:`threatline.events.roles` and status from :mod:`threatline.events.status`,
 then fills each event from the records the other analysis stages found:
 
+* **actor / recipient**: from the parse (:mod:`threatline.events.roles`), linked
+  through the mentions that cover them; a subject "he" or "she" stands for the
+  person named before it when only one person is named in its paragraph and the
+  one before (``EntityRef.text`` keeps the pronoun, ``name`` the person).
 * **date**: the time expression that belongs to the trigger in the parse, else
   another of its sentence, else one in the previous sentence of the same
-  paragraph (the rules are in :mod:`threatline.events.dating`). Without any, the
+  paragraph, else, for an attack, the article's recent scene time (the rules are
+  in :mod:`threatline.events.dating`). Without any, the
   event gets ``TimeInterval(text="", end=<publication date>, precision="open",
   anchor=<publication date>)``: it happened no later than the report, nothing more
   is known. An event dated to end more than ``history_days`` (30) before

@@ -28,6 +28,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod", "p
 _ACTOR_ENT_LABELS = frozenset({"NORP", "ORG", "PERSON", "GROUP"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _AIMED = frozenset({"direct", "aim"})
+_PERSONAL = frozenset({"he", "she"})
 
 
 @dataclass
@@ -46,10 +47,26 @@ class Refs:
         for m in self.mentions:
             if m.start < hi and lo < m.end and (m.start <= head.idx < m.end or best is None):
                 best = m
+        if best is None and head.lower_ in _PERSONAL and head.tag_ == "PRP":
+            best = self._person_before(head)
         if best is None:
             return EntityRef(text=text)
         name = next((e.name for e in self.entities if e.id == best.entity_id), None)
         return EntityRef(text=text, entity_id=best.entity_id, name=name)
+
+    def _person_before(self, pronoun: Token) -> Mention | None:
+        """The person a subject "he" or "she" stands for, when only one person is
+        named before it in its paragraph and the one before (a new paragraph often
+        opens with "He"). With two or more candidates the pronoun stays as written:
+        the article's genders are not known."""
+        doc = pronoun.doc
+        floor = doc.text.rfind("\n\n", 0, pronoun.idx)
+        floor = doc.text.rfind("\n\n", 0, floor) if floor > 0 else floor
+        people = {e.id for e in self.entities if e.type == "person"}
+        before = [
+            m for m in self.mentions if floor < m.start and m.end <= pronoun.idx and m.entity_id in people
+        ]
+        return before[-1] if len({m.entity_id for m in before}) == 1 else None
 
 
 def phrase(head: Token) -> Span:
