@@ -65,3 +65,31 @@ def test_a_time_of_another_attack_in_the_sentence_is_that_attacks() -> None:
     )
     starts = {e.date.start for e in events if e.date is not None and e.date.precision != "open"}
     assert dt.date(2015, 9, 1) in starts
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a posting stamp dates nothing: the event keeps the day the text names
+        (
+            "Mother shot by her son dies Posted: Wednesday, July 27, 2016 1:37 PM EDT\n\n"
+            "Officials said the shooting happened around 5 p.m. Saturday.",
+            dt.date(2016, 7, 23),
+        ),
+        # the scene time of a report dates an attack told without one
+        (
+            "Two men were shot outside a bar on Main Street.\n\n"
+            "Police were called to the bar at about 1 a.m. Monday.",
+            dt.date(2016, 7, 25),
+        ),
+    ],
+)
+def test_stamps_and_scenes(text: str, day: dt.date) -> None:
+    dates = {e.date.start for e in _assaults(text) if e.date is not None and e.status == "asserted"}
+    assert dates == {day}
+
+
+def test_a_scene_time_long_before_publication_is_no_scene() -> None:
+    text = "Two men were shot outside a bar on Main Street.\n\nPolice were called to the bar in March 2014."
+    dates = {e.date.precision for e in _assaults(text) if e.date is not None}
+    assert dates == {"open"}

@@ -19,15 +19,18 @@ men were shot, police said Friday" date the arrest and the statement. A time
   out an attack on Tuesday", ``occurrence_verbs`` of ``event_patterns.yaml``),
   or a verb of dying or wounding ("died in a shooting Sunday").
 
-Among the times that belong, the one nearest the trigger wins. With none, a time
+A page's posting stamp ("Posted: Tuesday, August 18, 2015 1:37 PM EDT",
+``stamp_words``) dates nothing. Among the times that belong, the one nearest the
+trigger wins. With none, a time
 of the sentence that hangs on nothing governing the trigger is taken (the parse
 may have attached it elsewhere); then a time that hangs on another act governing
 the trigger (said, arrested, charged); then the last time of the previous
 sentence of the same paragraph; then, for an attack, the article's *scene time*:
-the first time that hangs on a verb saying the scene happened or was answered
-("police were called to the 1500 block about 3:10 a.m. Jan. 1", "it happened
-around 10 p.m.", ``scene_verbs`` of ``event_patterns.yaml``); then the open
-interval "no later than publication".
+the first recent time that hangs on a verb saying the scene happened or was
+answered ("police were called to the 1500 block about 3:10 a.m. Jan. 1", "it
+happened around 10 p.m.", ``scene_verbs`` of ``event_patterns.yaml``), else the
+first day the article names within ``scene_days`` before publication; then the
+open interval "no later than publication".
 
 Another act's time is kept as a last resort, not refused: on the first 600 GVA
 dev articles, refusing it cost 0.048 of incident date accuracy (0.655 to 0.607),
@@ -73,6 +76,10 @@ class DatingCues:
     """Days before publication beyond which a dated event is background history."""
     scene: frozenset[str] = frozenset()
     """Verbs whose time is the time of the scene the article reports."""
+    stamps: frozenset[str] = frozenset()
+    """Words after which a time is a posting stamp ("Posted: Tuesday ...")."""
+    news_days: int = 0
+    """Days before publication within which a named day may be a report's scene."""
 
 
 def dating_cues(patterns: EventPatterns) -> DatingCues:
@@ -84,6 +91,8 @@ def dating_cues(patterns: EventPatterns) -> DatingCues:
         hosts=hosts,
         history_days=patterns.status.history_days,
         scene=patterns.scene_verbs,
+        stamps=patterns.stamp_words,
+        news_days=patterns.scene_days,
     )
 
 
@@ -137,6 +146,15 @@ def after_since(doc: Doc, time: TimeInterval, since: frozenset[str]) -> bool:
     return any(a.dep_ == "prep" and a.lower_ in since for a in span.root.ancestors)
 
 
+def _stamp(doc: Doc, time: TimeInterval, stamps: frozenset[str]) -> bool:
+    """Whether ``time`` is a page's posting stamp ("Posted: Tuesday, August 18, 2015 1:37 PM")."""
+    span = _span(doc, time)
+    if span is None or not stamps:
+        return False
+    before = [t for t in doc[max(0, span.start - 3) : span.start] if not t.is_punct]
+    return bool(before) and before[-1].lower_ in stamps
+
+
 def _anchor(span: Span) -> Token | None:
     """The word outside ``span`` that the time expression hangs on (None at the root)."""
     current = span.root
@@ -188,7 +206,7 @@ def event_date(
     loose: list[tuple[int, TimeInterval]] = []
     other: list[tuple[int, TimeInterval]] = []
     for pos, time in _sentence_times(sent, times):
-        if after_since(doc, time, cues.since):
+        if after_since(doc, time, cues.since) or _stamp(doc, time, cues.stamps):
             continue
         span = _span(doc, time)
         anchor = _anchor(span) if span is not None else None
@@ -204,7 +222,7 @@ def event_date(
         return min(pool, key=lambda p: abs(p[0] - trigger.idx))[1]
     prev = previous_sentence(sent)
     if prev is not None:
-        before = _sentence_times(prev, times)
+        before = [(p, t) for p, t in _sentence_times(prev, times) if not _stamp(doc, t, cues.stamps)]
         if before:
             return before[-1][1]
     return fallback_date(published)
@@ -213,16 +231,21 @@ def event_date(
 def scene_time(
     doc: Doc, times: Sequence[TimeInterval], published: dt.date | None, cues: DatingCues
 ) -> TimeInterval | None:
-    """The first recent time of ``doc`` on a scene verb ("police were called ... about 3 a.m."), or None.
+    """The time of the scene a report tells, or None.
 
     It dates an attack that has no time of its own nor one in the sentence
     before: a report tells the scene once, often in a sentence that does not
-    name the attack. Only a time of the report's news counts: not after
-    publication, and not more than ``cues.history_days`` before it (an old
-    event recalled is no scene of this report).
+    name the attack. The first time on a scene verb ("police were called ...
+    about 3 a.m.") that is the report's news (not after publication, not more
+    than ``cues.history_days`` before it) wins; failing one, the first day the
+    report names in a sentence with a verb (not a stamp or dateline line) within
+    ``cues.news_days`` before publication ("broke in through the front door
+    around 8 p.m. Sunday"). Without a publication date only a scene verb's time
+    counts.
     """
+    first_day: TimeInterval | None = None
     for time in times:
-        if time.precision == "open" or after_since(doc, time, cues.since):
+        if time.precision == "open" or after_since(doc, time, cues.since) or _stamp(doc, time, cues.stamps):
             continue
         if published is not None and not _recent(time, published, cues.history_days):
             continue
@@ -230,7 +253,16 @@ def scene_time(
         anchor = _anchor(span) if span is not None else None
         if anchor is not None and anchor.lemma_.lower() in cues.scene:
             return time
-    return None
+        if (
+            first_day is None
+            and published is not None
+            and time.precision == "day"
+            and _recent(time, published, cues.news_days)
+            and span is not None
+            and any(t.pos_ in _VERBS for t in span.sent)  # not a stamp or dateline line
+        ):
+            first_day = time
+    return first_day
 
 
 def _recent(time: TimeInterval, published: dt.date, days: int) -> bool:

@@ -594,8 +594,6 @@ def extract_events(
     for d in drafts:
         kin = frozenset(triggers_of.get(d.type, set()) - {d.token.i})
         d.date = event_date(d.token, times, published, cues, kin)
-        if scene is not None and d.type in VIOLENT and is_fallback(d.date):
-            d.date = scene
         if d.status == "asserted" and historical_by_date(d.date, d.token, published, cues):
             d.status = "historical"
         taken = [_span_of(t) for t in (d.actor_token, d.recipient_token) if t is not None]
@@ -608,7 +606,13 @@ def extract_events(
             count_casualties(d, claims, patterns)
     count_told_deaths(drafts, doc, times, published, patterns)
     _apply_claims(drafts, _responsibility(doc, refs, patterns))
-    return [_to_event(d, article.id) for d in merge_drafts(drafts)]
+    merged = merge_drafts(drafts)
+    for d in merged:
+        # after merging: a scene time must not keep a bare mention ("the attack")
+        # from folding into the event it refers back to
+        if scene is not None and d.type in VIOLENT and is_fallback(d.date):
+            d.date = scene
+    return [_to_event(d, article.id) for d in merged]
 
 
 def _span_of(head: Token) -> tuple[int, int]:

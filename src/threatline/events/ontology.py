@@ -132,6 +132,8 @@ class EventPatterns(_Strict):
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
     scene_verbs: frozenset[str]
+    scene_days: int = Field(default=0, ge=0)
+    stamp_words: frozenset[str] = frozenset()
     actor_modifiers: frozenset[str]
     violent_means: frozenset[str] = frozenset()
     not_victims: frozenset[str]
