@@ -17,7 +17,7 @@ from threatline.linking.features import (
     incident_dates,
 )
 from threatline.linking.index import StoryState
-from threatline.linking.stories import evidence_adjustment
+from threatline.linking.stories import evidence_adjustment, persons_agree
 from threatline.models import Analysis, Article, Mention, Place, Published, TimeInterval
 from threatline.models import Evidence as EvidenceSpan
 
@@ -394,3 +394,37 @@ def test_entries_of_another_version_are_refused() -> None:
     entries["version"] = -1
     with pytest.raises(ValueError, match="version"):
         StoryLinker.from_entries(entries)
+
+
+def test_same_day_same_town_needs_some_shared_words() -> None:
+    story = _story(dates=frozenset({DAY}), coords=((40.0, -75.0),))
+    article = Evidence(dates=frozenset({DAY}), coords=((40.01, -75.01),))
+    config = default_config()
+    floor = config.evidence.date_and_place_min_cosine
+    alike = evidence_adjustment(article, story, config, None, cosine=floor)
+    unlike = evidence_adjustment(article, story, config, None, cosine=floor / 2)
+    assert alike - unlike == pytest.approx(config.evidence.date_and_place)
+
+
+@pytest.mark.parametrize(
+    ("article", "story", "agree"),
+    [
+        # a sentencing report names the story's victim as its main person
+        (
+            Evidence(persons=frozenset({"okafor"}), main_persons=frozenset({"okafor"})),
+            _story(persons=frozenset({"okafor"})),
+            True,
+        ),
+        # the story's main person named in passing by the report
+        (
+            Evidence(persons=frozenset({"okafor", "ng"})),
+            _story(persons=frozenset({"okafor"}), main_persons=frozenset({"okafor"})),
+            True,
+        ),
+        # a name both merely mention is no tie
+        (Evidence(persons=frozenset({"lee"})), _story(persons=frozenset({"lee"})), False),
+    ],
+)
+def test_persons_agree_through_a_main_person(article: Evidence, story: StoryState, agree: bool) -> None:
+    assert persons_agree(article, story) is agree
+    assert 0.0 <= default_config().evidence.time_kept_on_person_match < 1.0

@@ -50,7 +50,9 @@ class EvidenceWeights(BaseModel):
     place_conflict: float
     place_near_km: float = Field(gt=0)
     date_and_place: float
+    date_and_place_min_cosine: float = Field(ge=0)
     time_kept_on_date_match: float = Field(ge=0, le=1)
+    time_kept_on_person_match: float = Field(ge=0, le=1)
     key_vote: float = Field(ge=0)
     person_match: float
     person_conflict: float

@@ -14,8 +14,9 @@ can veto a textual match.
 
 A report that names a story's incident date is a follow-up however late it
 comes (an arrest, a trial, a sentence): the penalty for the time since the story
-was last seen is lifted for it, and each (incident date, town) pair is an index
-key, so that such a story is a candidate even when the two texts share few words.
+was last seen is lifted for it (and lightened for one about the story's people),
+and each (incident date, town) pair is an index key, so that such a story is a
+candidate even when the two texts share few words.
 
 The article joins the best story when the score reaches ``threshold``
 (``analysed_threshold`` for an article given with its analysis), otherwise
@@ -89,13 +90,17 @@ def evidence_adjustment(
     config: StoryConfig,
     related: Related | None,
     published: dt.date | None = None,
+    *,
+    cosine: float = 1.0,
 ) -> float:
     """The sum of evidence bonuses and penalties; 0.0 where either side lacks a kind.
 
     Different incident dates count against the story only when the article was
     published within ``date_conflict_days`` of the story's latest article (or
     either is undated): a later report leads with its own news (an arrest, a
-    trial), not with the day of the incident.
+    trial), not with the day of the incident. The bonus for an incident date and
+    a town that both agree is given only when the two texts' ``cosine`` reaches
+    ``date_and_place_min_cosine``.
     """
     weights = config.evidence
     total = 0.0
@@ -112,12 +117,13 @@ def evidence_adjustment(
     same_place = places_agree(evidence, story, config)
     if same_place is not None:
         total += weights.place_match if same_place else weights.place_conflict
-    if same_day and same_place:
-        # The same day in the same town is rarely two different incidents.
+    if same_day and same_place and cosine >= weights.date_and_place_min_cosine:
+        # The same day in the same town is rarely two different incidents, unless
+        # the reports share next to no words: two shootings one night in one city.
         total += weights.date_and_place
     if persons_conflict(evidence, story):
         total += weights.person_conflict
-    elif evidence.main_persons & story.persons or evidence.persons & story.main_persons:
+    elif persons_agree(evidence, story):
         total += weights.person_match
     if evidence.actors and story.actors:
         shared = evidence.actors & story.actors
@@ -129,6 +135,11 @@ def evidence_adjustment(
     if evidence.dead is not None and story.dead is not None and evidence.dead != story.dead:
         total += weights.figure_conflict
     return total
+
+
+def persons_agree(evidence: Evidence, story: StoryState) -> bool:
+    """Whether a main person of one side is named by the other."""
+    return bool(evidence.main_persons & story.persons or evidence.persons & story.main_persons)
 
 
 def persons_conflict(evidence: Evidence, story: StoryState) -> bool:
@@ -253,14 +264,17 @@ class StoryLinker:
             ):
                 continue
             score = cosine + evidence_adjustment(
-                features.evidence, story, self.config, self.related, published
+                features.evidence, story, self.config, self.related, published, cosine=cosine
             )
             if published is not None and story.first_seen is not None and story.last_seen is not None:
                 gap = max((story.first_seen - published).days, (published - story.last_seen).days, 0)
                 penalty = self.config.time_penalty * math.log1p(gap / self.config.time_scale_days)
-                # A report that names the story's incident date is a follow-up, however late.
+                # A report that names the story's incident date is a follow-up, however late;
+                # one about the story's people (a trial, a sentence) is likely one.
                 if dates_agree(features.evidence, story, self.config):
                     penalty *= self.config.evidence.time_kept_on_date_match
+                elif persons_agree(features.evidence, story):
+                    penalty *= self.config.evidence.time_kept_on_person_match
                 score -= penalty
             if score > best_score:
                 best, best_score = story, score
