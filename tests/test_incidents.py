@@ -321,3 +321,24 @@ def test_entries_kept_by_changes_continue_linking_and_drop_merged_incidents() ->
     again = IncidentLinker.from_entries(rows)
     assert again.incidents() == linker.incidents()
     assert again.changes() == {"version": 1, "order": 3}
+
+
+@pytest.mark.parametrize(
+    ("from_scene", "incidents", "day"), [(True, 1, "2024-05-01"), (False, 2, "2024-05-01")]
+)
+def test_a_scene_time_neither_vetoes_nor_dates_over_a_stated_day(
+    from_scene: bool, incidents: int, day: str
+) -> None:
+    linker = IncidentLinker()
+    linker.link(
+        article("a1", "One"), [event("e1", "a1", date="2024-05-01", location=CHICAGO_A)], story_id="s1"
+    )
+    guessed = event("e2", "a2", date="2024-05-04", location=CHICAGO_B).model_copy(
+        update={"date_from_scene": from_scene}
+    )
+    linker.link(article("a2", "Two"), [guessed], story_id="s1")
+    found = linker.incidents()
+    assert len(found) == incidents
+    first = next(i for i in found if "e1" in i.event_ids)
+    assert first.date is not None
+    assert first.date.start == dt.date.fromisoformat(day)

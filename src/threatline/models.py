@@ -194,6 +194,10 @@ class Event(Record):
     recipient: EntityRef | None = None
     location: Location | None = None
     date: TimeInterval | None = None
+    date_from_scene: bool = Field(
+        default=False,
+        description="the date is the report's scene time, not a time the text ties to this event",
+    )
     dead: Quantity | None = None
     injured: Quantity | None = None
     status: EventStatus = "asserted"

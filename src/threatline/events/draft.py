@@ -46,6 +46,8 @@ class Draft:
     injured: Quantity | None = None
     implied_injured: bool = False
     """``injured`` counts the victims of a shooting or stabbing, not words of injury"""
+    date_from_scene: bool = False
+    """``date`` is the report's scene time (:func:`threatline.events.dating.scene_time`)"""
     dead_among_injured: bool = False
     """``injured`` counts every victim of a shooting, the article's dead among them"""
     context: list[str] = field(default_factory=list)

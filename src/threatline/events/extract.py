@@ -611,7 +611,7 @@ def extract_events(
         # after merging: a scene time must not keep a bare mention ("the attack")
         # from folding into the event it refers back to
         if scene is not None and d.type in VIOLENT and is_fallback(d.date):
-            d.date = scene
+            d.date, d.date_from_scene = scene, True
     return [_to_event(d, article.id) for d in merged]
 
 
@@ -656,6 +656,7 @@ def _to_event(d: Draft, article_id: str) -> Event:
         recipient=d.recipient,
         location=d.location,
         date=d.date,
+        date_from_scene=d.date_from_scene,
         dead=d.dead,
         injured=d.injured,
         status=d.status,

@@ -232,6 +232,8 @@ class _View:
     recipient: str | None
     location: Location | None
     date: TimeInterval | None
+    date_soft: bool = False
+    """the date is only a report's scene time (:attr:`Event.date_from_scene`): it never vetoes"""
 
 
 def _view_of(event: Event) -> _View:
@@ -242,6 +244,7 @@ def _view_of(event: Event) -> _View:
         event.recipient.entity_id if event.recipient else None,
         event.location,
         event.date,
+        event.date_from_scene,
     )
 
 
@@ -337,6 +340,8 @@ class IncidentLinker:
             return None
         place = self._place(event.location, incident.location)
         date = self._date(event.date, incident.date)
+        if date is None and (event.date_soft or incident.date_soft):
+            date = 0.0  # a scene time is a guess: it neither vetoes nor supports
         if place is None or date is None:
             return None
         w = self.config.weights
@@ -419,16 +424,36 @@ class IncidentLinker:
         recipient = self._most_specific(
             [(m.event.recipient, m.event.article_id) for m in reporting if m.event.recipient]
         )
+        date, soft = self._dated(members, reporting)
         return _View(
             type_,
             frozenset(x for m in reporting for x in m.event.mode),
             actor.entity_id if actor else None,
             recipient.entity_id if recipient else None,
             self._location(reporting),
-            self._date_of(reporting)
-            if _bounded(reporting)
-            else self._date_of(_told_again(members, reporting)),
+            date,
+            soft,
         )
+
+    def _dated(
+        self, members: Sequence[Member], reporting: Sequence[Member]
+    ) -> tuple[TimeInterval | None, bool]:
+        """The incident's date, and whether it is only a scene time.
+
+        Dates the text ties to the event come first: the reports' own, then those
+        of background mentions in the same reports (:func:`_told_again`); a scene
+        time (:attr:`Event.date_from_scene`) dates the incident only when nothing
+        else does, and is then soft.
+        """
+        stated = [m for m in reporting if not m.event.date_from_scene]
+        if _bounded(stated):
+            return self._date_of(stated), False
+        told = [m for m in _told_again(members, reporting) if not m.event.date_from_scene]
+        if _bounded(told):
+            return self._date_of(told), False
+        if _bounded(reporting):
+            return self._date_of(reporting), True
+        return self._date_of(reporting), False
 
     # --- index ---------------------------------------------------------------
 
@@ -641,7 +666,9 @@ class IncidentLinker:
         if (c := actor_conflict("actor", actors, self._related)) is not None:
             conflicts.append(c)
         dated = [
-            (m.event.date, m.event.article_id, m.source_key) for m in reporting if m.event.date is not None
+            (m.event.date, m.event.article_id, m.source_key)
+            for m in reporting
+            if m.event.date is not None and not m.event.date_from_scene
         ]
         if (c := date_conflict(dated)) is not None:
             conflicts.append(c)
