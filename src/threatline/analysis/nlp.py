@@ -90,9 +90,8 @@ def _continues(token: Token, words: SentenceWords) -> bool:
         return False
     if word in words.titles and token.is_title:
         return True
-    if word in words.before_numbers and token.like_num:
-        return True
-    return len(token.text) == 1 and token.is_upper  # "NW Ave. L"
+    # "Jan. 1", "NW Ave. L" (a one-letter street name); "I" after "shot." opens a sentence
+    return word in words.before_numbers and (token.like_num or (len(token.text) == 1 and token.is_upper))
 
 
 @Language.component("line_boundaries")
