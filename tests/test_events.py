@@ -359,3 +359,21 @@ def test_a_subject_pronoun_stands_for_the_one_person_named_before(text: str, act
     assert attack.actor is not None
     assert attack.actor.text == "He"
     assert attack.actor.name == actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "place"),
+    [
+        # the report's news happened where it was filed, most often
+        ("Two men attacked a prison guard on Monday.", "asserted", "London"),
+        # a past event it recalls did not
+        ("Two men had attacked a prison guard in 2012.", "historical", None),
+    ],
+)
+def test_a_dateline_places_the_news_not_a_recalled_event(
+    sentence: str, status: str, place: str | None
+) -> None:
+    text = f"LONDON, Aug. 3, 2016 — {sentence}"
+    (attack,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
+    assert attack.status == status
+    assert (attack.location.name if attack.location else None) == place

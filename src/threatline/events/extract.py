@@ -103,7 +103,9 @@ def _location_for(
     places: Sequence[Place],
     taken: list[tuple[int, int]],
     settlements: frozenset[str],
+    *,
     fallback: bool = False,
+    history: bool = False,
 ) -> Location | None:
     """The most specific place of the trigger's clause, else of its sentence.
 
@@ -111,7 +113,8 @@ def _location_for(
     the last resort; a place after "in/at/near" beats one elsewhere, a city or
     a named settlement ("the town of X in Y province") beats a region or country.
     With ``fallback``, a sentence without places takes those of the sentence
-    before it in the same paragraph (the scene it continues).
+    before it in the same paragraph (the scene it continues); for a past event
+    (``history``) not those of a dateline.
     """
     sent = token.sent
     verb = clause_verb(token)
@@ -126,7 +129,10 @@ def _location_for(
         return Location(text=town.text, name=town.text, country=country)
     if not here and fallback:
         prev = previous_sentence(sent)
-        if prev is not None:
+        # a dateline ("LONDON, Aug. 20, 2020 —") says where the report was filed: the
+        # place of its news, most often, but not of a past event it recalls
+        scene = prev is not None and (not history or any(t.pos_ in ("VERB", "AUX") for t in prev))
+        if prev is not None and scene:
             before = [
                 p
                 for p in places
@@ -598,7 +604,12 @@ def extract_events(
             d.status = "historical"
         taken = [_span_of(t) for t in (d.actor_token, d.recipient_token) if t is not None]
         d.location = _location_for(
-            d.token, places, taken, patterns.settlement_nouns, fallback=d.type in VIOLENT
+            d.token,
+            places,
+            taken,
+            patterns.settlement_nouns,
+            fallback=d.type in VIOLENT,
+            history=d.status == "historical",
         )
         d.context = _context(d.token.sent, patterns)
         d.attributed_to = _attributions(d.token, attributions)
