@@ -192,3 +192,16 @@ def test_a_killer_who_killed_himself_is_one_more_dead(text: str, dead: int) -> N
 def test_a_list_counts_once_per_member(text: str, dead: int | None, injured: int | None) -> None:
     events = _assaults(text)
     assert (_most_dead(events), _most_injured(events)) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot at the house on Main Street overnight.",
+        "Nina and Kate were shot in the head at 17 McAfee Farm Road.",
+    ],
+)
+def test_what_was_fired_at_is_not_wounded(text: str) -> None:
+    injured = _most_injured(_assaults(text))
+    assert injured != 17
+    assert injured in (None, 2)
