@@ -101,7 +101,7 @@ def _count_the_killer(drafts: Sequence[Draft]) -> None:
     if suicide is None:
         return
     counted = [
-        d
+        (d.dead.min, d)
         for d in assaults
         if d is not suicide
         and d.dead is not None
@@ -109,11 +109,9 @@ def _count_the_killer(drafts: Sequence[Draft]) -> None:
         and d.dead.min == d.dead.max
         and not _names_the_killer(d)
     ]
-    if not counted:
-        return
-    main = max(counted, key=lambda d: d.dead.min if d.dead is not None and d.dead.min else 0)
-    if main.dead is not None and main.dead.min is not None:
-        main.dead = main.dead.model_copy(update={"min": main.dead.min + 1, "max": main.dead.min + 1})
+    if counted:
+        dead, main = max(counted, key=lambda pair: pair[0])
+        main.dead = Quantity(min=dead + 1, max=dead + 1, text=main.dead.text if main.dead else None)
 
 
 def _names_the_killer(d: Draft) -> bool:

@@ -55,6 +55,7 @@ __all__ = [
     "dating_cues",
     "event_date",
     "fallback_date",
+    "has_verb",
     "historical_by_date",
     "is_fallback",
     "previous_sentence",
@@ -144,6 +145,11 @@ def after_since(doc: Doc, time: TimeInterval, since: frozenset[str]) -> bool:
     if _after_word(span, since):
         return False  # "since 2013" itself: kept, it makes the event historical
     return any(a.dep_ == "prep" and a.lower_ in since for a in span.root.ancestors)
+
+
+def has_verb(span: Span) -> bool:
+    """Whether ``span`` has a verb: a stamp or a dateline line ("LONDON, Aug. 20, 2020 —") has none."""
+    return any(t.pos_ in _VERBS for t in span)
 
 
 def _stamp(doc: Doc, time: TimeInterval, stamps: frozenset[str]) -> bool:
@@ -259,7 +265,7 @@ def scene_time(
             and time.precision == "day"
             and _recent(time, published, cues.news_days)
             and span is not None
-            and any(t.pos_ in _VERBS for t in span.sent)  # not a stamp or dateline line
+            and has_verb(span.sent)
         ):
             first_day = time
     return first_day

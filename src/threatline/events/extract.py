@@ -48,6 +48,7 @@ from threatline.events.casualties import VIOLENT, count_casualties, count_told_d
 from threatline.events.dating import (
     dating_cues,
     event_date,
+    has_verb,
     historical_by_date,
     is_fallback,
     previous_sentence,
@@ -131,8 +132,7 @@ def _location_for(
         prev = previous_sentence(sent)
         # a dateline ("LONDON, Aug. 20, 2020 —") says where the report was filed: the
         # place of its news, most often, but not of a past event it recalls
-        scene = prev is not None and (not history or any(t.pos_ in ("VERB", "AUX") for t in prev))
-        if prev is not None and scene:
+        if prev is not None and (not history or has_verb(prev)):
             before = [
                 p
                 for p in places
@@ -593,7 +593,6 @@ def extract_events(
         drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs
     )
     cues = dating_cues(patterns)
-    scene = scene_time(doc, times, published, cues)
     triggers_of: dict[str, set[int]] = {}
     for m in matches:
         triggers_of.setdefault(m.rule.type, set()).add(m.token.i)
@@ -618,10 +617,12 @@ def extract_events(
     count_told_deaths(drafts, doc, times, published, patterns)
     _apply_claims(drafts, _responsibility(doc, refs, patterns))
     merged = merge_drafts(drafts)
-    for d in merged:
-        # after merging: a scene time must not keep a bare mention ("the attack")
-        # from folding into the event it refers back to
-        if scene is not None and d.type in VIOLENT and is_fallback(d.date):
+    # after merging: a scene time must not keep a bare mention ("the attack") from
+    # folding into the event it refers back to
+    undated = [d for d in merged if d.type in VIOLENT and is_fallback(d.date)]
+    scene = scene_time(doc, times, published, cues) if undated else None
+    if scene is not None:
+        for d in undated:
             d.date, d.date_from_scene = scene, True
     return [_to_event(d, article.id) for d in merged]
 

@@ -451,9 +451,7 @@ class IncidentLinker:
         told = [m for m in _told_again(members, reporting) if not m.event.date_from_scene]
         if _bounded(told):
             return self._date_of(told), False
-        if _bounded(reporting):
-            return self._date_of(reporting), True
-        return self._date_of(reporting), False
+        return self._date_of(reporting), _bounded(reporting)
 
     # --- index ---------------------------------------------------------------
 
