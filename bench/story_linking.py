@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from threatline.ingest.clean import tidy_title, with_headline
 from threatline.linking import StoryInput, StoryLinker, default_config
 from threatline.models import Analysis, Article, Published
 
@@ -63,14 +64,18 @@ def to_article(row: dict[str, Any], clean: bool = False) -> Article:
         )
         if isinstance(prepared, Article):
             return prepared.model_copy(update={"id": row["id"]})
-    digest = hashlib.sha256(row["text"].encode()).hexdigest()
+    source = outlet(row.get("url"))
+    title = row.get("title")
+    # the raw text as clean text, opening with its headline as ingest's does
+    text = with_headline(row["text"], tidy_title(title, source) if title else None)
+    digest = hashlib.sha256(text.encode()).hexdigest()
     return Article(
         id=row["id"],
         url=row.get("url"),
-        title=row.get("title"),
+        title=title,
         published=Published(date=published, how="metadata") if published else Published(),
-        source=outlet(row.get("url")),
-        text=row["text"],
+        source=source,
+        text=text,
         text_hash=digest,
     )
 

@@ -355,9 +355,34 @@ def clean_text(
     clean = "\n\n".join("\n".join(block) for block in paragraphs.values())
     if title is not None:
         headline: str | None = _HSPACE.sub(" ", title).strip() or None
+        if clean.strip():
+            clean = with_headline(clean, tidy_title(headline, source) if headline else None)
     else:
         headline = next((line.text for line in lines if line.reason is None), None)
     return Cleaned(text=clean, title=headline, removed=removed)
+
+
+def with_headline(text: str, headline: str | None, *, near: int = 400) -> str:
+    """``text`` opening with ``headline`` as its own paragraph.
+
+    A headline is the densest line of a news report ("2 killed, 3 hurt in
+    Sunday shooting"), and a body behind a paywall may hold nothing else, so
+    the clean text, which is all that analysis reads, keeps it as its first
+    paragraph, as a plain-text article already does. Nothing is added when the
+    text already has the headline in its first ``near`` characters (compared
+    by :func:`normalise_line`), so that a page that repeats its headline does
+    not read it twice.
+
+    >>> with_headline("Two men were shot.", "2 shot downtown")
+    '2 shot downtown\n\nTwo men were shot.'
+    >>> with_headline("2 Shot Downtown\n\nTwo men were shot.", "2 shot downtown")
+    '2 Shot Downtown\n\nTwo men were shot.'
+    """
+    if not headline or not headline.strip():
+        return text
+    if normalise_line(headline) in normalise_line(text[: near + len(headline)]):
+        return text
+    return f"{' '.join(headline.split())}\n\n{text}"
 
 
 def tidy_title(title: str, source: str | None) -> str:
