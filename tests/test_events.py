@@ -187,6 +187,44 @@ def test_wounded_from_victims_of_a_shooting(text: str, injured: tuple[int, int] 
     assert got == {injured}
 
 
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("Three shot outside a corner store on Elm Avenue", (3, 3)),
+        ("5 shot, 2 killed in weekend shooting near the river", (3, 3)),
+    ],
+)
+def test_a_headline_count_of_shot_is_a_shooting_with_its_wounded(text: str, injured: tuple[int, int]) -> None:
+    (event,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert "firearms" in event.mode
+    assert event.injured is not None
+    assert (event.injured.min, event.injured.max) == injured
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A teenager died of a gunshot wound at a hospital in the city.",
+        "Two officers were hurt in a gunbattle with the suspects.",
+    ],
+)
+def test_a_gunshot_or_gunbattle_is_a_shooting(text: str) -> None:
+    events = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert events
+    assert all("firearms" in e.mode for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He took a long shot at the goal in the second half.",  # no number on it
+        "The shot was blocked by the defender.",
+    ],
+)
+def test_an_uncounted_shot_noun_is_no_shooting(text: str) -> None:
+    assert [e for e in _events(text) if e.type == "ASSAULT"] == []
+
+
 def test_wounded_are_the_shot_less_the_dead() -> None:
     events = _events("Police said four people were shot and one person killed in the shooting.")
     injured = {(e.injured.min, e.injured.max) for e in events if e.injured is not None}

@@ -66,6 +66,8 @@ class Trigger(_Strict):
     """direct objects that show a figurative use ("arrest the decline")"""
     intransitive: bool = False
     """the trigger counts only in the active voice without a direct object ("police fired")"""
+    counted: bool = False
+    """the trigger counts only with a number on it (a headline's "Four shot at a party")"""
 
 
 class StatusCues(_Strict):

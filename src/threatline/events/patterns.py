@@ -76,6 +76,8 @@ def _rule_fits(token: Token, rule: Trigger) -> bool:
         return False
     if rule.intransitive and any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children):
         return False
+    if rule.counted and not any(c.dep_ == "nummod" for c in token.children):
+        return False
     if rule.needs_compound:
         mods = {_lemma(c) for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")}
         mods |= {c.lower_ for c in token.lefts}

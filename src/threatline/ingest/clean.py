@@ -389,20 +389,29 @@ def tidy_title(title: str, source: str | None) -> str:
     """Drop a trailing site name such as " - WKRN News 2" or " | Reuters" from a title.
 
     Only a last " - ", " | ", " – " or " — " segment that names ``source``
-    (either contains the other, casefolded) is dropped; without a source the
-    title is returned with its whitespace collapsed and nothing else changed.
+    (either contains the other, compared by letters and digits only, so that
+    "WMC Action News 5" names wmcactionnews5.com) is dropped; without a source
+    the title is returned with its whitespace collapsed and nothing else changed.
     """
     tidy = " ".join(title.split())
     if not source:
         return tidy
-    wanted = normalise_line(source)
+    wanted = _site_key(source)
     match = re.search(r"\s+[-|–—]\s+([^-|–—]+)$", tidy)
-    if match is None or match.start() == 0:
+    if match is None or match.start() == 0 or not wanted:
         return tidy
-    suffix = normalise_line(match.group(1))
+    suffix = _site_key(match.group(1))
     if suffix and (wanted in suffix or suffix in wanted):
         return tidy[: match.start()]
     return tidy
+
+
+def _site_key(name: str) -> str:
+    """Letters and digits of an outlet's name, or of a host without "www." and its last label."""
+    folded = name.strip().casefold()
+    if "." in folded and " " not in folded:
+        folded = folded.removeprefix("www.").rsplit(".", 1)[0]
+    return re.sub(r"[\W_]+", "", folded)
 
 
 class RecurringLineTracker:
