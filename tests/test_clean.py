@@ -301,11 +301,19 @@ def test_repeated_headline_keeps_first() -> None:
     ("text", "title", "expected"),
     [
         # a body without its headline opens with it
-        ("Two men were hurt.", "2 hurt in Elm Street shooting", "2 hurt in Elm Street shooting\n\nTwo men were hurt."),
+        (
+            "Two men were hurt.",
+            "2 hurt in Elm Street shooting",
+            "2 hurt in Elm Street shooting\n\nTwo men were hurt.",
+        ),
         # a body that opens with it (any case, any spacing) does not read it twice
         ("2 HURT in Elm  Street Shooting\n\nTwo men were hurt.", "2 hurt in Elm Street shooting", None),
         # nor one that repeats it just below a photo line
-        ("Photo: police tape\n\n2 hurt in Elm Street shooting\n\nTwo men.", "2 hurt in Elm Street shooting", None),
+        (
+            "Photo: police tape\n\n2 hurt in Elm Street shooting\n\nTwo men.",
+            "2 hurt in Elm Street shooting",
+            None,
+        ),
     ],
 )
 def test_metadata_headline_opens_the_clean_text(text: str, title: str, expected: str | None) -> None:
@@ -315,7 +323,9 @@ def test_metadata_headline_opens_the_clean_text(text: str, title: str, expected:
 
 
 def test_site_name_of_a_headline_stays_out_of_the_text() -> None:
-    cleaned = clean_text("Two men were hurt.", title="2 hurt downtown - Example News", source="examplenews.com")
+    cleaned = clean_text(
+        "Two men were hurt.", title="2 hurt downtown - Example News", source="examplenews.com"
+    )
     assert cleaned.text.startswith("2 hurt downtown\n\n")
 
 
@@ -347,7 +357,11 @@ def test_nothing_left(text: str) -> None:
         ("Kremlin warns of reprisals | Reuters", None, "Kremlin warns of reprisals | Reuters"),
         ("Attack in Moscow - what we know", "Reuters", "Attack in Moscow - what we know"),
         ("Two hurt in crash - WMC Action News 5", "www.wmcactionnews5.com", "Two hurt in crash"),
-        ("Two hurt in crash - Memphis, Tennessee", "wmcactionnews5.com", "Two hurt in crash - Memphis, Tennessee"),
+        (
+            "Two hurt in crash - Memphis, Tennessee",
+            "wmcactionnews5.com",
+            "Two hurt in crash - Memphis, Tennessee",
+        ),
     ],
 )
 def test_tidy_title(title: str, source: str | None, expected: str) -> None:

@@ -275,7 +275,11 @@ def _wounding_verb(d: Draft, c: Casualties) -> tuple[Token, Token | None] | None
     """(wounding verb, its victim) of an assault: the trigger itself, or the verb governing it."""
     if d.token.pos_ == "VERB" and d.token.lemma_.lower() in c.wounding:
         return d.token, d.recipient_token or d.victim_token
-    if d.token.pos_ == "NOUN" and d.token.lower_ == "shot" and any(k.dep_ == "nummod" for k in d.token.children):
+    if (
+        d.token.pos_ == "NOUN"
+        and d.token.lower_ == "shot"
+        and any(k.dep_ == "nummod" for k in d.token.children)
+    ):
         # a headline's "Four shot at party": the counted noun is its own victims
         return d.token, d.token
     # "a teenager was injured in a shooting": the wounding verb governs the trigger
