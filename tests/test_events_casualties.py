@@ -205,3 +205,68 @@ def test_what_was_fired_at_is_not_wounded(text: str) -> None:
     injured = _most_injured(_assaults(text))
     assert injured != 17
     assert injured in (None, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # the shot less the dead of the same sentence
+        ("Two brothers were shot and one died on Harbor Lane late Sunday.", 1, 1),
+        ("Six teenagers leaving a dance were shot, two fatally, near the gym.", 2, 4),
+        ("Three cousins were shot, one fatally, outside a laundromat.", 1, 2),
+        # as many dead as shot: nobody wounded
+        ("Two clerks were shot and killed behind the pharmacy counter.", 2, None),
+    ],
+)
+def test_the_shot_less_their_dead_are_wounded(text: str, dead: int, injured: int | None) -> None:
+    events = _assaults(text)
+    assert (_most_dead(events), _most_injured(events)) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # wounded told in a sentence that names no attack
+        ("A bouncer was killed in a shooting at a nightclub. Three other men were wounded.", 1, 3),
+        ("A bouncer was killed in a shooting at a nightclub. Two women and a man were hurt.", 1, 3),
+        ("A bouncer was killed in a shooting at a nightclub. Both of his friends were injured.", 1, 2),
+        ("A gunman opened fire on a porch. Five guests suffered minor injuries.", None, 5),
+        # the wounded of one sentence add up
+        (
+            "A shooting broke out at a block party. One man is in stable condition, "
+            "and two teenagers were treated for gunshot wounds and released.",
+            None,
+            2,
+        ),
+        ("The gunfire outside the arena left four fans injured and one dead.", 1, 4),
+        ("A taxi driver was grazed by a bullet during a shooting downtown.", None, 1),
+        # victims of care may be the dead, told elsewhere, unless the injury is mild
+        (
+            "Deputies were called to a shooting on Pine Road. They found three men suffering "
+            "from gunshot wounds. One of the men died at the hospital.",
+            1,
+            2,
+        ),
+    ],
+)
+def test_wounded_told_outside_the_attack_sentence(text: str, dead: int | None, injured: int) -> None:
+    events = _assaults(text)
+    assert (_most_dead(events), _most_injured(events)) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bouncer was killed in a shooting at a nightclub. No one else was injured.",
+        "A bouncer was killed in a shooting at a nightclub. The bartender was not hurt.",
+        "A bouncer was killed in a shooting at a nightclub. Two cousins were injured in a car crash.",
+        # the one hurt is the one who died
+        "A bouncer was killed in a shooting at a nightclub. The bouncer was wounded in the chest.",
+        # the gunman is not among the wounded of a clause that borrows his subject
+        "A bouncer was killed in a shooting at a nightclub, leaving the crowd stunned.",
+    ],
+)
+def test_wounded_not_told(text: str) -> None:
+    events = _assaults(text)
+    assert _most_dead(events) == 1
+    assert _most_injured(events) is None

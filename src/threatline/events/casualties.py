@@ -29,11 +29,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from threatline.events.counting import listed_count, number_value, victim_count
 from threatline.events.dating import dating_cues, event_date, historical_by_date
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
 from threatline.events.roles import phrase, subject_of
 from threatline.events.status import read_status
+from threatline.events.wounded import give_wounded, tells_care, told_wounded
 from threatline.models import Claim, Quantity, TimeInterval
 
 __all__ = ["VIOLENT", "count_casualties", "count_told_deaths"]
@@ -49,13 +51,18 @@ def count_casualties(d: Draft, claims: Sequence[Claim], patterns: EventPatterns)
     come first; failing those, the victims of the draft's killing or wounding verb.
     """
     figures = _figures(d.token.sent, claims, patterns)
+    if "injured" in figures and tells_care(d.token.sent, patterns.casualties):
+        # victims in care may be the dead told elsewhere: the article-wide count decides
+        del figures["injured"]
     d.dead = figures.get("dead") or _kill_count(d, patterns)
-    d.injured = figures.get("injured") or _wounded_besides(d, patterns)
+    d.injured = figures.get("injured") or _wounded_besides(d, patterns) or _shot_less_dead(d, patterns)
     if d.injured is None:
         found = _wounding_verb(d, patterns.casualties)
-        d.injured, among = _wound_count(d, found, figures.get("dead"), patterns)
+        d.injured, among, net = _wound_count(d, found, figures.get("dead"), patterns)
+        # victims already less the dead of their sentence are wounded whatever the article tells
         d.implied_injured = (
             d.injured is not None
+            and not net
             and found is not None
             and found[0].lemma_.lower() not in patterns.casualties.injured
         )
@@ -75,6 +82,13 @@ def count_told_deaths(
     _give_deaths(drafts, deaths)
     _spare_the_dead(drafts, _tells_of_wounded(doc, deaths, patterns))
     _count_the_killer(drafts)
+    assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
+    dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
+    dead_subjects = frozenset(death.subject.i for death in deaths)
+    wounded = told_wounded(
+        doc, dead=dead, dead_subjects=dead_subjects, times=times, published=published, patterns=patterns
+    )
+    give_wounded(drafts, wounded, VIOLENT)
 
 
 _SELF = frozenset({"himself", "herself", "themselves"})
@@ -120,13 +134,6 @@ def _names_the_killer(d: Draft) -> bool:
     return victim is not None and any(t.lower_ in _SELF or t.lower_ == "including" for t in victim.subtree)
 
 
-def _number(token: Token, numbers: dict[str, int]) -> int | None:
-    text = token.lower_.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return numbers.get(text)
-
-
 def _quantity(token: Token, value: int, patterns: EventPatterns) -> Quantity:
     c = patterns.casualties
     before = {t.lower_ for t in token.doc[max(token.i - 3, token.sent.start) : token.i]}
@@ -143,6 +150,8 @@ def _quantity(token: Token, value: int, patterns: EventPatterns) -> Quantity:
 def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
     """'dead' or 'injured' if the number ``token`` counts casualties, else None."""
     c = patterns.casualties
+    if any(k.lower_ in c.fatal for k in token.children):
+        return "dead"  # "four men were shot, one fatally"
     head = token.head
     for word in (head, head.head):
         lemma = word.lemma_.lower()
@@ -188,7 +197,7 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
         return found
     # a kind no Claim counts is read from the numbers ("22 were killed and 59 injured")
     for token in sent:
-        value = _number(token, patterns.numbers)
+        value = number_value(token, patterns.numbers)
         if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
             continue
         kind = _casualty_kind(token, patterns)
@@ -207,68 +216,16 @@ def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
         return None
     # a list of victims ("Benton, Daniel and McDonald were killed", "killed two
     # soldiers and a civilian") counts each member
-    count = _listed_count(victim, patterns) if victim.conjuncts or victim.pos_ == "PROPN" else None
+    count = listed_count(victim, patterns) if victim.conjuncts or victim.pos_ == "PROPN" else None
     if count is not None and count > 1:
         return Quantity(min=count, max=count, text=phrase(victim).text)
     for child in victim.children:
         if child.dep_ == "nummod":
-            value = _number(child, patterns.numbers)
+            value = number_value(child, patterns.numbers)
             if value is not None:
                 return _quantity(child, value, patterns)
     text = d.recipient.text if d.recipient is not None else phrase(victim).text
     return Quantity(min=1, text=text)
-
-
-def _listed_count(victim: Token, patterns: EventPatterns) -> int | None:
-    """How many people a list of victims names ("A, B and C"; "his wife and two children").
-
-    The parser reads "A, B and C" as A with the apposition B and its conjunct C,
-    so an apposed name with conjuncts counts as part of the list. A name counts
-    one whatever number follows it ("Smith, 34,"); a noun counts the number
-    before it. None when one member is a plural without a number ("his wife and
-    children").
-    """
-    members = [victim, *victim.conjuncts]
-    for child in victim.children:
-        if child.dep_ != "appos" or child.pos_ != "PROPN" or not (child.conjuncts or victim.conjuncts):
-            continue
-        # in a list, a name apposed to a name is one more member ("Benton, Daniel
-        # and McDonald"); apposed to a noun it names that noun ("his son, Storm
-        # Malone, and a friend")
-        members += [child, *child.conjuncts] if victim.pos_ == "PROPN" else child.conjuncts
-    total = 0
-    for member in members:
-        if member.pos_ == "PROPN":
-            total += 1  # a name, whatever number follows it ("Smith, 34,")
-            continue
-        number = next((k for k in member.children if k.dep_ == "nummod" and k.i < member.i), None)
-        if number is not None:
-            value = _number(number, patterns.numbers)
-            if value is None:
-                return None
-            total += value
-        elif member.tag_ in ("NNS", "NNPS"):
-            return None
-        else:
-            total += 1
-    return total
-
-
-def _victim_count(victim: Token, patterns: EventPatterns) -> int | None:
-    """How many people a victim phrase names: its number, else one per listed name or noun
-    ("a six-year-old and three people" are 4); None for a plural without a number."""
-    if victim.lemma_.lower() in patterns.casualties.tallies:
-        # "a total of 12 people": the number counts the noun after "of"
-        counted = next((g for k in victim.children if k.lower_ == "of" for g in k.children), None)
-        return _victim_count(counted, patterns) if counted is not None else None
-    if victim.lower_ in ("they", "them", "we", "us"):
-        return None
-    number = next((k for k in victim.children if k.dep_ == "nummod"), None)
-    if number is not None:
-        # the head's own number wins: "four people were shot and one person
-        # killed" parses the second count as a conjunct of the first
-        return _number(number, patterns.numbers)
-    return _listed_count(victim, patterns)
 
 
 def _wounding_verb(d: Draft, c: Casualties) -> tuple[Token, Token | None] | None:
@@ -302,17 +259,35 @@ def _wounded_besides(d: Draft, patterns: EventPatterns) -> Quantity | None:
         if victim is None:
             continue
         # "another": one more victim, a pronoun the noun counts do not read
-        count = 1 if victim.lower_ == "another" else _victim_count(victim, patterns)
+        count = 1 if victim.lower_ == "another" else victim_count(victim, patterns)
         if count is not None:
             return Quantity(min=count, max=count, text=phrase(victim).text)
     return None
 
 
+def _shot_less_dead(d: Draft, patterns: EventPatterns) -> Quantity | None:
+    """The wounded of a wounding trigger that also killed: its victims less its dead
+    ("two men were shot and one died" gives 1)."""
+    if not d.kills or d.dead is None or d.dead.min is None or d.dead.min != d.dead.max:
+        return None
+    if d.token.pos_ != "VERB" or d.token.lemma_.lower() not in patterns.casualties.wounding:
+        return None
+    victim = next((k for k in d.token.children if k.dep_ in ("nsubjpass", "dobj")), None)
+    if victim is None or victim.pos_ not in ("NOUN", "PROPN") or _target(victim):
+        return None
+    count = victim_count(victim, patterns)
+    if count is None or count <= d.dead.min:
+        return None
+    wounded = count - d.dead.min
+    return Quantity(min=wounded, max=wounded, text=phrase(victim).text)
+
+
 def _wound_count(
     d: Draft, found: tuple[Token, Token | None] | None, dead: Quantity | None, patterns: EventPatterns
-) -> tuple[Quantity | None, bool]:
+) -> tuple[Quantity | None, bool, bool]:
     """The wounded a wounding verb implies ("three people were shot", "he shot two men"),
-    and whether the article's dead may be among them.
+    whether the article's dead may be among them, and whether the sentence's dead were
+    taken off them.
 
     ``found`` is the draft's wounding verb and victim (:func:`_wounding_verb`).
     When the sentence tells an exact number of dead that the victims outnumber,
@@ -324,23 +299,23 @@ def _wound_count(
     """
     c = patterns.casualties
     if d.kills or found is None:
-        return None, False
+        return None, False, False
     victim = found[1]
     if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON") or _target(victim):
-        return None, False
-    count = _victim_count(victim, patterns)
+        return None, False, False
+    count = victim_count(victim, patterns)
     if count is None:
-        return None, False
+        return None, False, False
     among = not _set_apart(found, c)
     if _tells_death(d.token.sent, c):
         if dead is not None and (dead.min is None or dead.min != dead.max):
-            return None, False
+            return None, False, False
         # a death without a number is one: "12 people were shot, with King dying" gives 11
         count -= dead.min if dead is not None and dead.min is not None else 1
         if count <= 0:
-            return None, False
-        among = False
-    return Quantity(min=count, max=count, text=phrase(victim).text), among
+            return None, False, False
+        return Quantity(min=count, max=count, text=phrase(victim).text), False, True
+    return Quantity(min=count, max=count, text=phrase(victim).text), among, False
 
 
 _AIMED_AT = frozenset({"at", "on", "into", "toward", "towards"})
@@ -439,11 +414,11 @@ def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset
         return None  # "the first murder of 2015"
     if subject.pos_ == "NUM" or subject.lower_ in patterns.numbers:
         # "one of the victims died", "two died at the scene"
-        value = _number(subject, patterns.numbers)
+        value = number_value(subject, patterns.numbers)
         return (value, frozenset()) if value else None
     if any(k.lower_ == "both" for k in subject.children):
         return 2, frozenset()
-    count = _victim_count(subject, patterns)
+    count = victim_count(subject, patterns)
     if count is None:
         return None
     names = frozenset(t.lower_ for t in [subject, *subject.conjuncts] if t.pos_ == "PROPN")

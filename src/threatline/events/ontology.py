@@ -125,6 +125,16 @@ class Casualties(_Strict):
     """nouns whose "of" phrase holds the count ("a total of 12 people")"""
     life_takers: frozenset[str] = frozenset()
     """verbs that make "life" a death ("lost his life"; not "celebrate a child's life")"""
+    hurt_verbs: frozenset[str] = frozenset()
+    """verbs whose subject was wounded and lived ("two others were wounded")"""
+    injury_verbs: frozenset[str] = frozenset()
+    """verbs whose subject was wounded when they name an injury ("suffered gunshot wounds")"""
+    injury_nouns: frozenset[str] = frozenset()
+    """nouns (lemmas) of an injury, objects of :attr:`injury_verbs`"""
+    mild: frozenset[str] = frozenset()
+    """words (lemmas or as written) that tell an injury was survived ("minor injuries")"""
+    other_harms: frozenset[str] = frozenset()
+    """nouns of a harm that is no attack ("injured in a crash")"""
 
 
 class EventPatterns(_Strict):

@@ -1,0 +1,68 @@
+"""Counting the people a phrase names: "three men", "Smith, Doe and Roe", "his wife and two children"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from threatline.events.ontology import EventPatterns
+
+__all__ = ["listed_count", "number_value", "victim_count"]
+
+
+def number_value(token: Token, numbers: dict[str, int]) -> int | None:
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return numbers.get(text)
+
+
+def listed_count(victim: Token, patterns: EventPatterns) -> int | None:
+    """How many people a list of victims names ("A, B and C"; "his wife and two children").
+
+    The parser reads "A, B and C" as A with the apposition B and its conjunct C,
+    so an apposed name with conjuncts counts as part of the list. A name counts
+    one whatever number follows it ("Smith, 34,"); a noun counts the number
+    before it. None when one member is a plural without a number ("his wife and
+    children").
+    """
+    members = [victim, *victim.conjuncts]
+    for child in victim.children:
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or not (child.conjuncts or victim.conjuncts):
+            continue
+        # in a list, a name apposed to a name is one more member ("Benton, Daniel
+        # and McDonald"); apposed to a noun it names that noun ("his son, Storm
+        # Malone, and a friend")
+        members += [child, *child.conjuncts] if victim.pos_ == "PROPN" else child.conjuncts
+    total = 0
+    for member in members:
+        if member.pos_ == "PROPN":
+            total += 1  # a name, whatever number follows it ("Smith, 34,")
+            continue
+        count_word = next((k for k in member.children if k.dep_ == "nummod" and k.i < member.i), None)
+        if count_word is not None:
+            value = number_value(count_word, patterns.numbers)
+            if value is None:
+                return None
+            total += value
+        elif member.tag_ in ("NNS", "NNPS"):
+            return None
+        else:
+            total += 1
+    return total
+
+
+def victim_count(victim: Token, patterns: EventPatterns) -> int | None:
+    """How many people a victim phrase names: its number, else one per listed name or noun
+    ("a six-year-old and three people" are 4); None for a plural without a number."""
+    if victim.lemma_.lower() in patterns.casualties.tallies:
+        # "a total of 12 people": the number counts the noun after "of"
+        counted = next((g for k in victim.children if k.lower_ == "of" for g in k.children), None)
+        return victim_count(counted, patterns) if counted is not None else None
+    if victim.lower_ in ("they", "them", "we", "us"):
+        return None
+    count_word = next((k for k in victim.children if k.dep_ == "nummod"), None)
+    if count_word is not None:
+        # the head's own number wins: "four people were shot and one person
+        # killed" parses the second count as a conjunct of the first
+        return number_value(count_word, patterns.numbers)
+    return listed_count(victim, patterns)

@@ -1,0 +1,172 @@
+"""Wounded told across an article, outside the sentence of its attack.
+
+"A man was killed outside a bar. Two others were wounded." The second sentence
+names no attack, so :func:`~threatline.events.casualties.count_casualties`
+does not read it. :func:`told_wounded` reads every such statement of an
+article, and :func:`give_wounded` gives their count to its main assault.
+
+A statement is a verb of hurt ("were wounded", "was grazed") or a verb of
+care whose object names an injury ("suffered gunshot wounds", "were treated
+for injuries", "are recovering from wounds"); its subject counts the wounded.
+The wounded of one sentence add up ("one man is in critical condition and two
+women were treated for minor injuries"); the article's count is the largest
+of one sentence. Victims of a verb of care, and victims no more than the
+article's dead ("the girl was injured" where a girl died), may be the dead:
+unless set apart ("two other victims") or told mildly hurt ("minor
+injuries"), the article's dead are taken off them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from threatline.events.counting import listed_count, number_value, victim_count
+from threatline.events.dating import dating_cues, event_date, historical_by_date
+from threatline.events.draft import Draft
+from threatline.events.ontology import Casualties, EventPatterns
+from threatline.events.status import read_status
+from threatline.models import Quantity, TimeInterval
+
+__all__ = ["give_wounded", "tells_care", "told_wounded"]
+
+_PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "you", "who", "that", "which", "them", "him", "her"}
+)
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "MONEY", "PERCENT"})
+
+
+def told_wounded(
+    doc: Doc,
+    *,
+    dead: int,
+    dead_subjects: frozenset[int],
+    times: Sequence[TimeInterval],
+    published: dt.date | None,
+    patterns: EventPatterns,
+) -> int | None:
+    """The wounded ``doc`` tells, as the largest count of one sentence, else None.
+
+    ``dead`` is the article's count of dead and ``dead_subjects`` the token
+    indices of the subjects of its death statements: a victim told dead is not
+    also wounded. Negated, hypothetical and past statements ("no one was hurt",
+    "was injured in 2010") count nobody.
+    """
+    c = patterns.casualties
+    cues = dating_cues(patterns)
+    per_sentence: dict[int, dict[int, int]] = {}
+    for token in doc:
+        mild = _hurt(token, c)
+        care = token.lemma_.lower() not in c.hurt_verbs
+        if mild is None or read_status(token, patterns.status) != "asserted":
+            continue
+        if historical_by_date(event_date(token, times, published, cues), token, published, cues):
+            continue
+        subject = _victims(token, c)
+        if subject is None or subject.i in dead_subjects:
+            continue
+        count = _count(subject, patterns)
+        if count is None:
+            continue
+        if not mild and not _set_apart(subject, c) and (care or count <= dead):
+            # "four people suffering from gunshot wounds", "the girl was injured": the
+            # dead may be among them
+            count -= dead
+        if count > 0:
+            per_sentence.setdefault(token.sent.start, {})[subject.i] = count
+    return max((sum(counts.values()) for counts in per_sentence.values()), default=None)
+
+
+def give_wounded(drafts: Sequence[Draft], wounded: int | None, violent: frozenset[str]) -> None:
+    """Give ``wounded`` to the article's main asserted assault, unless one counts as many.
+
+    The main assault is the first asserted one with an injured figure, else the
+    first asserted one.
+    """
+    assaults = [d for d in drafts if d.type in violent and d.status == "asserted"]
+    if wounded is None or not assaults:
+        return
+    if any(d.injured is not None and (d.injured.min or 0) >= wounded for d in assaults):
+        return
+    target = next((d for d in assaults if d.injured is not None), assaults[0])
+    target.injured = Quantity(min=wounded, max=wounded, text=target.injured.text if target.injured else None)
+    target.implied_injured = False
+
+
+def tells_care(sent: Span, c: Casualties) -> bool:
+    """Whether ``sent`` tells of victims in care who may include the dead
+    ("found three men suffering from gunshot wounds"; not "treated for minor injuries")."""
+    return any(_hurt(t, c) is False and t.lemma_.lower() not in c.hurt_verbs for t in sent)
+
+
+def _hurt(token: Token, c: Casualties) -> bool | None:
+    """Whether ``token`` tells that its subject was hurt: None if it does not, else
+    whether the injury is told survived ("minor injuries", "treated and released")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "ADJ"):
+        return None
+    words = [t for k in token.children if k.dep_ in ("dobj", "prep", "advmod", "conj") for t in k.subtree]
+    if lemma in c.hurt_verbs or token.lower_ in c.hurt_verbs:
+        if token.tag_ not in ("VBN", "VBD", "JJ") or token.dep_ == "amod":
+            # "wounding", "injures": no statement that someone was hurt; "the injured
+            # man" is a victim, not a statement
+            return None
+        if any(t.lemma_.lower() in c.other_harms for t in words):
+            return None  # "injured in a car crash": no casualty of an attack
+    else:
+        # a verb of care tells of hurt only with an injury ("treated for wounds")
+        names_injury = lemma == "hospitalize" or any(t.lemma_.lower() in c.injury_nouns for t in words)
+        if lemma not in c.injury_verbs or not names_injury:
+            return None
+    return any(t.lemma_.lower() in c.mild or t.lower_ in c.mild for t in words)
+
+
+def _victims(verb: Token, c: Casualties) -> Token | None:
+    """The subject of a statement of hurt, its own or its conjunct head's ("were shot and
+    wounded"), the noun a participle describes ("four people suffering from wounds"), or
+    the object of "left" ("left two people injured"). Subjects are not borrowed along
+    adverbial clauses: in "opened fire, leaving the others wounded" the gunman is not hurt."""
+    if verb.head.lemma_.lower() == "leave" and verb.dep_ in ("oprd", "xcomp", "ccomp", "advcl"):
+        obj = next((k for k in verb.head.children if k.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+    if not any(k.dep_ == "auxpass" for k in verb.children):
+        # active voice: "the shooting critically injured a teenager" hurt its object
+        obj = next((k for k in verb.children if k.dep_ == "dobj"), None)
+        if obj is not None and verb.lemma_.lower() in c.hurt_verbs:
+            return obj
+    for holder in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        subject = next((k for k in holder.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
+
+
+def _count(subject: Token, patterns: EventPatterns) -> int | None:
+    """How many people ``subject`` counts: a number, "both", or one per listed person."""
+    if subject.lower_ in _PRONOUNS or subject.lower_ in patterns.casualties.not_people:
+        return None
+    if subject.ent_type_ in _NOT_PEOPLE or subject.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return None
+    if any(k.lower_ in ("no", "none") for k in subject.children):
+        return None
+    if subject.lower_ == "both" or any(k.lower_ == "both" for k in subject.children):
+        return 2
+    if subject.pos_ == "PRON":
+        return 1 if subject.lower_ in ("another", "one") else None
+    if subject.pos_ == "NUM":
+        return number_value(subject, patterns.numbers)
+    if subject.conjuncts and subject.dep_ != "conj":
+        # "four men and five women": each member counts; in "one person is dead and
+        # four others injured" the others are the last member, counted alone
+        return listed_count(subject, patterns)
+    return victim_count(subject, patterns)
+
+
+def _set_apart(subject: Token, c: Casualties) -> bool:
+    """Whether the wounded are told apart from the dead ("two other victims")."""
+    return any(t.lower_ in c.besides for t in subject.subtree)
