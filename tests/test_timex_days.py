@@ -133,6 +133,10 @@ def test_weekday_abbreviations_are_validated() -> None:
         ("Four people were shot at Brook and Winter streets on Friday night.", ["Friday night"]),
         ("He was shot on Independence Day Drive last winter.", ["last winter"]),
         ("The store on Summer Street was robbed in March 2015.", ["March 2015"]),
+        # a house number is no year, however many words name its street
+        ("The first call came from 1722 Thurgood Street on Friday.", ["Friday"]),
+        ("Shots were fired at 2073 Pleasant Oak Road in March 2015.", ["March 2015"]),
+        ("In 2015, Harbor Road was closed.", ["2015"]),
     ],
 )
 def test_a_street_named_for_a_time_is_no_time(text: str, kept: list[str]) -> None:

@@ -732,11 +732,23 @@ def _is_figure(doc: Doc, start: int, end: int) -> bool:
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
-def _names_a_street(text: str, end: int, g: _Grammar) -> bool:
+def _names_a_street(text: str, start: int, end: int, g: _Grammar) -> bool:
     """Whether the expression is the name of a street ("Winter Street", "Brook and
-    Winter streets", "Independence Day Drive"), not a time."""
+    Winter streets", "Independence Day Drive") or a house number ("1722 Thurgood
+    Street", "at 2073 Pleasant Oak Road"), not a time."""
     following = _NEXT_WORD.match(text, end)
-    return following is not None and following.group(1).lower() in g.words.street_words
+    if following is not None and following.group(1).lower() in g.words.street_words:
+        return True
+    if not text[start:end].isdigit():
+        return False
+    # a house number: up to three capitalised words, then a street word
+    for _ in range(3):
+        if following is None or not following.group(1)[0].isupper():
+            return False
+        following = _NEXT_WORD.match(text, following.end())
+        if following is not None and following.group(1).lower() in g.words.street_words:
+            return True
+    return False
 
 
 def _is_attributive_holiday(doc: Doc, start: int, end: int, g: _Grammar) -> bool:
@@ -802,7 +814,7 @@ def find_times(doc: Doc, anchor: dt.date | None) -> list[TimeInterval]:
         if (
             _is_figure(doc, start, end)
             or _is_attributive_holiday(doc, start, end, g)
-            or _names_a_street(text, end, g)
+            or _names_a_street(text, start, end, g)
         ):
             continue
         sentence = _sentence_of(doc, start, end)
