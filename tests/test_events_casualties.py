@@ -174,9 +174,14 @@ def test_victims_counted_through_the_phrase_that_holds_them(text: str, dead: int
         ("A father shot and killed his two children on Tuesday. He then killed himself.", 3),
         # the killer already among the dead
         ("Three people, including the gunman himself, were killed. He had killed himself.", 3),
+        # killed by police in the act
+        ("A man shot three neighbors dead on Friday. He was shot and killed by deputies.", 4),
+        ("Two clerks were killed in the robbery. The gunman was shot dead by a guard.", 3),
+        # police who kill a man who had killed nobody add no one
+        ("Officers shot and killed a man who was waving a knife outside a bar.", 1),
     ],
 )
-def test_a_killer_who_killed_himself_is_one_more_dead(text: str, dead: int) -> None:
+def test_a_killer_who_died_is_one_more_dead(text: str, dead: int) -> None:
     assert _most_dead(_assaults(text)) == dead
 
 

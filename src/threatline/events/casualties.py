@@ -81,7 +81,7 @@ def count_told_deaths(
     deaths = _death_statements(doc, times, published, patterns)
     _give_deaths(drafts, deaths)
     _spare_the_dead(drafts, _tells_of_wounded(doc, deaths, patterns))
-    _count_the_killer(drafts)
+    _count_the_killer(drafts, patterns.casualties)
     assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
     dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
     dead_subjects = frozenset(death.subject.i for death in deaths)
@@ -94,24 +94,18 @@ def count_told_deaths(
 _SELF = frozenset({"himself", "herself", "themselves"})
 
 
-def _count_the_killer(drafts: Sequence[Draft]) -> None:
-    """A killer who then killed himself is one more dead of the attack.
+def _count_the_killer(drafts: Sequence[Draft], c: Casualties) -> None:
+    """A killer who then died is one more dead of the attack.
 
-    "shot two men and then killed himself": the article's main asserted
-    assault counts its victims; the killer's death is told by its own draft.
-    The largest exact count of another asserted assault of the article grows
-    by one, unless its victims already include the killer ("three people,
+    "shot two men and then killed himself", "the gunman was shot dead by
+    police", "he was killed by officers": the article's main asserted assault
+    counts its victims; the killer's death is told by its own draft. The
+    largest exact count of another asserted assault of the article grows by
+    one, unless its victims already include the killer ("three people,
     including the gunman himself").
     """
     assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
-    suicide = next(
-        (
-            d
-            for d in assaults
-            if d.kills and d.recipient_token is not None and d.recipient_token.lower_ in _SELF
-        ),
-        None,
-    )
+    suicide = next((d for d in assaults if d.kills and _kills_the_killer(d, c)), None)
     if suicide is None:
         return
     counted = [
@@ -126,6 +120,19 @@ def _count_the_killer(drafts: Sequence[Draft]) -> None:
     if counted:
         dead, main = max(counted, key=lambda pair: pair[0])
         main.dead = Quantity(min=dead + 1, max=dead + 1, text=main.dead.text if main.dead else None)
+
+
+def _kills_the_killer(d: Draft, c: Casualties) -> bool:
+    """Whether a killing's victim is the attacker: himself, a word for him ("the
+    gunman"), or a "he" whom police killed."""
+    victim = d.recipient_token
+    if victim is None or victim.tag_ in ("NNS", "NNPS") or any(k.dep_ == "nummod" for k in victim.children):
+        return victim is not None and victim.lower_ in _SELF
+    if victim.lower_ in _SELF or victim.lemma_.lower() in c.killers:
+        return True
+    actor = d.actor_token
+    police = actor is not None and actor.lemma_.lower() in c.police
+    return police and victim.lower_ in ("he", "him", "she", "her")
 
 
 def _names_the_killer(d: Draft) -> bool:

@@ -125,6 +125,10 @@ class Casualties(_Strict):
     """nouns whose "of" phrase holds the count ("a total of 12 people")"""
     life_takers: frozenset[str] = frozenset()
     """verbs that make "life" a death ("lost his life"; not "celebrate a child's life")"""
+    killers: frozenset[str] = frozenset()
+    """nouns (lemmas) of the one who did an attack ("the gunman was shot dead")"""
+    police: frozenset[str] = frozenset()
+    """nouns (lemmas) of police who may kill a killer ("he was killed by officers")"""
     hurt_verbs: frozenset[str] = frozenset()
     """verbs whose subject was wounded and lived ("two others were wounded")"""
     injury_verbs: frozenset[str] = frozenset()
