@@ -171,6 +171,17 @@ def test_victims_counted_through_the_phrase_that_holds_them(text: str, dead: int
 @pytest.mark.parametrize(
     ("text", "dead"),
     [
+        ("A second man has died after the shooting at the bus depot on Friday.", 2),
+        ("A fourth victim died Tuesday of wounds from the attack on the market.", 4),
+    ],
+)
+def test_an_ordinal_death_tells_the_dead_so_far(text: str, dead: int) -> None:
+    assert _most_dead(_assaults(text)) == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
         ("A father shot and killed his two children on Tuesday. He then killed himself.", 3),
         # the killer already among the dead
         ("Three people, including the gunman himself, were killed. He had killed himself.", 3),

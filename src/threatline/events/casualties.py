@@ -425,6 +425,11 @@ def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset
         return (value, frozenset()) if value else None
     if any(k.lower_ == "both" for k in subject.children):
         return 2, frozenset()
+    ordinal = next(
+        (patterns.ordinals[k.lower_] for k in subject.children if k.lower_ in patterns.ordinals), None
+    )
+    if ordinal is not None:
+        return ordinal, frozenset()  # "a second teen has died": two are dead
     count = victim_count(subject, patterns)
     if count is None:
         return None

@@ -163,6 +163,8 @@ class EventPatterns(_Strict):
     responsibility: Responsibility
     casualties: Casualties
     numbers: dict[str, int]
+    ordinals: dict[str, int] = {}
+    """ordinal words and their values ("a second victim died": two dead)"""
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         """The trigger rules matching a lemma (lower case) and a coarse POS, in file order."""
