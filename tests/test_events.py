@@ -192,6 +192,8 @@ def test_wounded_from_victims_of_a_shooting(text: str, injured: tuple[int, int] 
     [
         ("Three shot outside a corner store on Elm Avenue", (3, 3)),
         ("5 shot, 2 killed in weekend shooting near the river", (3, 3)),
+        ("6 Shot, 1 Killed At Block Party On East Side", (5, 5)),
+        ("One killed, three injured in Elm Street shooting", (3, 3)),
     ],
 )
 def test_a_headline_count_of_shot_is_a_shooting_with_its_wounded(text: str, injured: tuple[int, int]) -> None:

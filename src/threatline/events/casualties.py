@@ -159,6 +159,13 @@ def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
     c = patterns.casualties
     if any(k.lower_ in c.fatal for k in token.children):
         return "dead"  # "four men were shot, one fatally"
+    for k in token.children:
+        # a headline's participle on the number itself: "One killed, six injured"
+        if k.dep_ in ("acl", "amod"):
+            if k.lemma_.lower() in c.dead or k.lower_ in c.dead:
+                return "dead"
+            if k.lemma_.lower() in c.injured or k.lower_ in c.injured:
+                return "injured"
     head = token.head
     for word in (head, head.head):
         lemma = word.lemma_.lower()
@@ -203,6 +210,7 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
     if len(found) == 2:
         return found
     # a kind no Claim counts is read from the numbers ("22 were killed and 59 injured")
+    shot = 0
     for token in sent:
         value = number_value(token, patterns.numbers)
         if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
@@ -210,6 +218,14 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
         kind = _casualty_kind(token, patterns)
         if kind and kind not in found:
             found[kind] = _quantity(token, value, patterns)
+        elif (
+            kind is None and "injured" not in found and token.head.lower_ == "shot" and token.dep_ == "nummod"
+        ):
+            shot = value  # a headline's "4 Shot, 1 Killed": the shot less the dead are wounded
+    dead = found.get("dead")
+    exact_dead = dead.min if dead is not None and dead.min == dead.max else None
+    if "injured" not in found and exact_dead is not None and shot > exact_dead:
+        found["injured"] = Quantity(min=shot - exact_dead, max=shot - exact_dead, text=str(shot))
     return found
 
 
@@ -240,7 +256,7 @@ def _wounding_verb(d: Draft, c: Casualties) -> tuple[Token, Token | None] | None
     if d.token.pos_ == "VERB" and d.token.lemma_.lower() in c.wounding:
         return d.token, d.recipient_token or d.victim_token
     if (
-        d.token.pos_ == "NOUN"
+        d.token.pos_ in ("NOUN", "PROPN")
         and d.token.lower_ == "shot"
         and any(k.dep_ == "nummod" for k in d.token.children)
     ):
