@@ -13,6 +13,7 @@ from threatline.linking.features import (
     Evidence,
     analysis_evidence,
     article_terms,
+    article_years,
     evidence_keys,
     incident_dates,
 )
@@ -220,6 +221,11 @@ def _story(**evidence: object) -> StoryState:
         # A passer-by named on both sides is no reason to join, nor to split.
         (Evidence(persons=frozenset({"lee"})), _story(persons=frozenset({"okafor", "lee"})), 0),
         (Evidence(dead=1), _story(dead=3), -1),
+        # Another event of the same kind years apart; a report in the next year is no conflict.
+        (Evidence(years=frozenset({2013})), _story(years=frozenset({2008})), -1),
+        (Evidence(years=frozenset({2009})), _story(years=frozenset({2008})), 0),
+        (Evidence(years=frozenset({2013, 2008})), _story(years=frozenset({2008})), 0),
+        (Evidence(years=frozenset({2013})), _story(), 0),
         (Evidence(), _story(dates=frozenset({DAY})), 0),
     ],
 )
@@ -293,6 +299,37 @@ def test_incident_dates_keep_recent_lead_dates(time: TimeInterval, kept: bool) -
     article = make("Hartwell shooting", "x" * 6000)
     dates = incident_dates(Analysis(article=article, times=[time]), default_config().evidence)
     assert (time.start in dates) == kept
+
+
+def _dated(text: str, start: int, day: dt.date, precision: str, *, relative: bool = False) -> TimeInterval:
+    return TimeInterval(
+        text=text,
+        start=day,
+        end=day,
+        precision=precision,  # type: ignore[arg-type]
+        relative=relative,
+        evidence=EvidenceSpan(sentence=text, start=start, end=start + len(text)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("time", "year", "kept"),
+    [
+        (_dated("9 September 2013", 40, dt.date(2013, 9, 9), "day"), 2013, True),
+        (_dated("in 2007", 200, dt.date(2007, 1, 1), "year"), 2007, True),
+        (_dated("in 1999", 4000, dt.date(1999, 1, 1), "year"), 1999, False),  # history, past the opening
+        (_dated("last year", 40, dt.date(2015, 1, 1), "year", relative=True), 2015, False),  # no year written
+    ],
+)
+def test_article_years_are_written_out_in_the_opening(time: TimeInterval, year: int, kept: bool) -> None:
+    article = make("Quake", "x" * 6000).model_copy(update={"published": Published()})
+    years = article_years(Analysis(article=article, times=[time]), default_config().evidence)
+    assert (year in years) == kept
+
+
+def test_article_years_hold_the_publication_year() -> None:
+    article = make("Quake", "text", day=DAY)
+    assert article_years(Analysis(article=article), default_config().evidence) == {DAY.year}
 
 
 def test_main_persons_are_the_people_named_more_than_once() -> None:

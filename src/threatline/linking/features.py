@@ -59,6 +59,9 @@ class EvidenceWeights(BaseModel):
     actor_match: float
     figure_conflict: float
     undated_text_score: float = Field(ge=0)
+    years_lead_chars: int = Field(ge=0)
+    year_conflict: float
+    year_conflict_gap: int = Field(gt=0)
 
 
 class StoryConfig(BaseModel):
@@ -114,6 +117,7 @@ class Evidence:
     actors: frozenset[str] = frozenset()
     dead: int | None = None
     injured: int | None = None
+    years: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,30 @@ def incident_dates(analysis: Analysis, weights: EvidenceWeights) -> frozenset[dt
     return frozenset(dates)
 
 
+def article_years(analysis: Analysis, weights: EvidenceWeights) -> frozenset[int]:
+    """The years an article is dated to: its publication year and the years its opening states.
+
+    Only dates written out with their year ("9 September 2013", "in 2009") in the
+    first ``years_lead_chars`` characters count: a report's dateline and first
+    sentence say when it was written; later paragraphs bring back history.
+    """
+    years: set[int] = set()
+    published = analysis.article.published.date
+    if published is not None:
+        years.add(published.year)
+    for time in analysis.times:
+        if (
+            time.relative
+            or time.start is None
+            or time.precision not in ("day", "month", "year")
+            or time.evidence is None
+            or time.evidence.start >= weights.years_lead_chars
+        ):
+            continue
+        years.add(time.start.year)
+    return frozenset(years)
+
+
 def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None) -> Evidence:
     """Incident dates, local places, persons, actors and figures of one analysis."""
     weights = weights or default_config().evidence
@@ -243,6 +271,7 @@ def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None
         actors=frozenset(actors),
         dead=_figure(analysis, _DEAD_QUANTITIES),
         injured=_figure(analysis, _INJURED_QUANTITIES),
+        years=article_years(analysis, weights),
     )
 
 

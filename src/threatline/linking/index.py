@@ -52,6 +52,7 @@ class StoryState:
     actors: set[str] = field(default_factory=set)
     dead: int | None = None
     injured: int | None = None
+    years: set[int] = field(default_factory=set)
     created: int = 0
     """The story's rank in creation order."""
 
@@ -78,6 +79,7 @@ class StoryState:
         _extend(self.persons, evidence.persons)
         _extend(self.main_persons, evidence.main_persons)
         _extend(self.actors, evidence.actors)
+        _extend(self.years, evidence.years)
         self.coords = (self.coords + list(evidence.coords))[:_MAX_EVIDENCE]
         # The largest figure is kept: later reports raise tolls more often than they lower them.
         if evidence.dead is not None:
@@ -104,6 +106,7 @@ class StoryState:
             "actors": sorted(self.actors),
             "dead": self.dead,
             "injured": self.injured,
+            "years": sorted(self.years),
             "created": self.created,
         }
 
@@ -127,6 +130,7 @@ class StoryState:
             actors=set(raw["actors"]),
             dead=raw["dead"],
             injured=raw["injured"],
+            years={int(y) for y in raw.get("years", ())},
             created=int(raw.get("created", 0)),
         )
 

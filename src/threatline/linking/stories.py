@@ -7,7 +7,7 @@ article's analysis is given: the same incident date (a day date of the lead),
 nearby towns, the surnames of the people a report is about and related actors
 raise the score, and an incident date together with a town weighs most; a
 different incident date (between reports published days apart), distant towns,
-different main persons or different death tolls lower it. Same topic is not
+different main persons, years apart or different death tolls lower it. Same topic is not
 same incident: two shootings in one city share many words but not their
 victims' names, streets or dates, which is why names weigh double and evidence
 can veto a textual match.
@@ -132,9 +132,18 @@ def evidence_adjustment(
             and any(related(a, b) or related(b, a) for a in evidence.actors for b in story.actors)
         ):
             total += weights.actor_match
+    if years_apart(evidence, story) >= weights.year_conflict_gap:
+        total += weights.year_conflict
     if evidence.dead is not None and story.dead is not None and evidence.dead != story.dead:
         total += weights.figure_conflict
     return total
+
+
+def years_apart(evidence: Evidence, story: StoryState) -> int:
+    """How many years separate the article's years from the story's closest one (0 if unknown)."""
+    if not evidence.years or not story.years:
+        return 0
+    return min(abs(a - b) for a in evidence.years for b in story.years)
 
 
 def persons_agree(evidence: Evidence, story: StoryState) -> bool:
