@@ -8,6 +8,7 @@ import pytest
 
 from threatline.analysis.nlp import load_pipeline
 from threatline.events import extract_events
+from threatline.extract import extract
 from threatline.models import Article, Event, Evidence, Published, TimeInterval
 
 # mid-month, so that a weekday named in a report stays within the article's month
@@ -286,3 +287,12 @@ def test_wounded_not_told(text: str) -> None:
     events = _assaults(text)
     assert _most_dead(events) == 1
     assert _most_injured(events) is None
+
+
+def test_the_dead_of_another_days_shooting_are_not_among_the_wounded() -> None:
+    text = (
+        "Four people were shot outside a youth center late Thursday, police said.\n\n"
+        "The crowd had gathered for a vigil for a man killed in a shooting last month."
+    )
+    events = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
+    assert _most_injured(events) == 4

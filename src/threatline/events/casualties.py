@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from threatline.events.counting import listed_count, number_value, victim_count
-from threatline.events.dating import dating_cues, event_date, historical_by_date
+from threatline.events.dating import dating_cues, event_date, historical_by_date, is_fallback
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
 from threatline.events.roles import phrase, subject_of
@@ -92,6 +92,7 @@ def count_told_deaths(
 
 
 _SELF = frozenset({"himself", "herself", "themselves"})
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def _count_the_killer(drafts: Sequence[Draft], c: Casualties) -> None:
@@ -532,6 +533,17 @@ def _tells_of_wounded(doc: Doc, deaths: Sequence[_Death], patterns: EventPattern
     return False
 
 
+def _same_day(a: TimeInterval | None, b: TimeInterval | None) -> bool:
+    """Whether two drafts' dates may be one shooting's: either is undated, or their
+    intervals come within a day of each other."""
+    if is_fallback(a) or is_fallback(b) or a is None or b is None or a.start is None or b.start is None:
+        return True
+    # a day apart is one shooting told twice: shot late one night, dead by morning,
+    # an autopsy the next day
+    a_end, b_end = a.end or a.start, b.end or b.start
+    return a.start <= b_end + _ONE_DAY and b.start <= a_end + _ONE_DAY
+
+
 def _spare_the_dead(drafts: Sequence[Draft], wounded_told: bool) -> None:
     """Victims of a shooting who died are not also wounded.
 
@@ -544,11 +556,15 @@ def _spare_the_dead(drafts: Sequence[Draft], wounded_told: bool) -> None:
     words of injury always stay.
     """
     assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
-    dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
-    if dead == 0:
-        return
     for d in assaults:
         if not d.implied_injured or d.injured is None or d.injured.min is None:
+            continue
+        # the dead of another day's shooting ("a vigil for a man killed last week")
+        # are not among these victims
+        dead = max(
+            (a.dead.min or 0 for a in assaults if a.dead is not None and _same_day(a.date, d.date)), default=0
+        )
+        if dead == 0:
             continue
         shot = d.injured.min
         if shot <= dead and not wounded_told:
