@@ -465,12 +465,3 @@ def test_same_day_same_town_needs_some_shared_words() -> None:
 def test_persons_agree_through_a_main_person(article: Evidence, story: StoryState, agree: bool) -> None:
     assert persons_agree(article, story) is agree
     assert 0.0 <= default_config().evidence.time_kept_on_person_match < 1.0
-
-
-@pytest.mark.parametrize("opening", ["Man shot near the depot\n\n", "MAN SHOT  near the depot\n\n"])
-def test_a_headline_opening_the_text_counts_once(opening: str) -> None:
-    body = "Police found John Smith wounded on Elm Street."
-    config = default_config()
-    assert article_terms("Man shot near the depot", opening + body, config) == article_terms(
-        "Man shot near the depot", body, config
-    )

@@ -163,11 +163,6 @@ def article_terms(title: str | None, text: str, config: StoryConfig) -> dict[str
     counts: defaultdict[str, float] = defaultdict(float)
     if title:
         _term_counts(title, config.title_weight, config, counts)
-        # clean text opens with its headline: count it once, as the title
-        first, _, rest = text.partition("\n\n")
-        head, body = " ".join(first.split()).casefold(), " ".join(title.split()).casefold()
-        if head and (body.startswith(head) or head.startswith(body)):
-            text = rest
     _term_counts(text, 1.0, config, counts)
     return _sublinear(counts)
 
