@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 GVA = ROOT.parent / "shared" / "bench" / "gva" / "dev.jsonl"
 LIMIT = 250
 # Shares of all gold incidents with metadata among the first LIMIT articles (unmapped = miss).
-# Raised from 0.741 / 0.538 / 0.664 / 0.580 by the fourth session's reading work
-# (sentence splits, scene times, casualty counting).
-REACHED = {"killed": 0.762, "injured": 0.601, "date": 0.678, "location": 0.587}
+# Raised from 0.762 / 0.601 / 0.678 / 0.587 by the fifth session's reading work
+# (the headline read as the text's first paragraph, headline counts, wounded told
+# anywhere in the article, a killer's own death).
+REACHED = {"killed": 0.783, "injured": 0.657, "date": 0.692, "location": 0.629}
 
 
 def _bench() -> ModuleType:

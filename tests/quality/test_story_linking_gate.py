@@ -3,8 +3,10 @@
 Text-only features run over the whole of both dev sets in seconds: GVA
 articles in publication order against gold incident ids, ECB+ documents in file
 order against gold subtopics. Linking with the analysis pipeline's evidence
-needs every article parsed (about 0.2 s each), so that figure is gated on a
+needs every article parsed (about 0.2 s each), so the GVA figure is gated on a
 fixed subset: the first ``ANALYSED_SUBSET`` GVA articles in publication order.
+ECB+ documents are short, and its figure with analyses (the year-conflict rule
+of the stories' evidence is only seen there) is gated on the whole set.
 Each floor is the figure reached minus a 0.02 noise margin; an update may not
 lower it silently.
 """
@@ -24,7 +26,10 @@ GVA = BENCH / "gva" / "dev.jsonl"
 ECB = BENCH / "ecbplus" / "dev.jsonl"
 ANALYSED_SUBSET = 300
 # data/story_linking.yaml as committed; "gva-analysed" is the first ANALYSED_SUBSET articles.
-REACHED = {"gva": 0.8897, "ecb": 0.8766, "gva-analysed": 0.9318}
+# GVA text only went from 0.8897 to 0.8875 when clean text began to open with the
+# metadata headline (the title's words now count in the text as well); with analyses
+# it rose (0.9318 to 0.9336 on the subset, 0.916 to 0.920 on the whole set).
+REACHED = {"gva": 0.8875, "ecb": 0.8766, "gva-analysed": 0.9336, "ecb-analysed": 0.9020}
 
 
 def _bench() -> ModuleType:
@@ -42,12 +47,15 @@ def _score(name: str) -> dict[str, float]:
         "gva": module.score_gva,
         "ecb": module.score_ecb,
         "gva-analysed": lambda: module.score_gva(limit=ANALYSED_SUBSET, analysed=True),
+        "ecb-analysed": lambda: module.score_ecb(analysed=True),
     }
     return runs[name]()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "path"), [("gva", GVA), ("ecb", ECB), ("gva-analysed", GVA)])
+@pytest.mark.parametrize(
+    ("name", "path"), [("gva", GVA), ("ecb", ECB), ("gva-analysed", GVA), ("ecb-analysed", ECB)]
+)
 def test_story_bcubed_f1_floor(name: str, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} not present")
