@@ -149,6 +149,27 @@ def test_an_event_dated_only_by_its_report_joins_recent_incidents_of_other_stori
     assert len(linker.incidents()) == incidents
 
 
+@pytest.mark.parametrize(("second", "incidents"), [("2016-08-10", 1), ("2017-05-02", 2)])
+def test_two_reports_dated_only_by_publication_join_in_a_story_only_when_close(
+    second: str, incidents: int
+) -> None:
+    linker = IncidentLinker()
+    for eid, aid, published in (("o1", "p1", "2016-08-03"), ("o2", "p2", second)):
+        before = TimeInterval(text="", end=dt.date.fromisoformat(published), precision="open")
+        undated = event(eid, aid, location=CHICAGO_A, date=None).model_copy(update={"date": before})
+        linker.link(article(aid, aid), [undated], "same-story")
+    assert len(linker.incidents()) == incidents
+
+
+def test_an_undated_report_joins_its_storys_dated_incident_months_later() -> None:
+    linker = IncidentLinker()
+    linker.link(article("d1", "One"), [event("k1", "d1", location=CHICAGO_A, date="2016-08-03")], "s1")
+    before = TimeInterval(text="", end=dt.date(2017, 2, 1), precision="open")
+    trial = event("k2", "d2", location=CHICAGO_A, date=None).model_copy(update={"date": before})
+    linker.link(article("d2", "Two"), [trial], "s1")
+    assert len(linker.incidents()) == 1
+
+
 def test_drifting_dates_split_the_outlier() -> None:
     linker = IncidentLinker()
     days = ["2024-05-01", "2024-05-02", "2024-05-02", "2024-05-03", "2024-05-03", "2024-05-03"]

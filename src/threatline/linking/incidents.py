@@ -320,6 +320,21 @@ class IncidentLinker:
             return self.config.weights.date_precise
         return self.config.weights.date_open
 
+    def _closed_if_both_open(
+        self, a: TimeInterval | None, b: TimeInterval | None
+    ) -> tuple[TimeInterval | None, TimeInterval | None]:
+        """Two dates only "before publication" each fall within ``open_lookback_days`` of it.
+
+        Otherwise two undated reports of one story join however far apart they
+        were published: a story of identical sign-up pages years apart made one
+        incident of four shootings. An undated report still joins a dated incident
+        of its story whenever it comes (a trial months later).
+        """
+        if a is None or b is None or a.start is not None or b.start is not None:
+            return a, b
+        lookback = dt.timedelta(days=self.config.open_lookback_days)
+        return _recent(a, lookback), _recent(b, lookback)
+
     def _dates_may_meet(self, a: TimeInterval | None, b: TimeInterval | None) -> bool:
         """Whether events of different stories are close enough in time to be one.
 
@@ -339,7 +354,7 @@ class IncidentLinker:
         if event.type != incident.type:
             return None
         place = self._place(event.location, incident.location)
-        date = self._date(event.date, incident.date)
+        date = self._date(*self._closed_if_both_open(event.date, incident.date))
         if date is None and (event.date_soft or incident.date_soft):
             date = 0.0  # a scene time is a guess: it neither vetoes nor supports
         if place is None or date is None:
