@@ -10,6 +10,7 @@ __all__ = ["listed_count", "number_value", "victim_count"]
 
 
 def number_value(token: Token, numbers: dict[str, int]) -> int | None:
+    """The whole number a token spells ("12", "1,200", "twelve" by ``numbers``), else None."""
     text = token.lower_.replace(",", "")
     if text.isdigit():
         return int(text)
