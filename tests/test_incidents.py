@@ -161,13 +161,16 @@ def test_two_reports_dated_only_by_publication_join_in_a_story_only_when_close(
     assert len(linker.incidents()) == incidents
 
 
-def test_an_undated_report_joins_its_storys_dated_incident_months_later() -> None:
+@pytest.mark.parametrize(("reported", "incidents"), [("2017-02-01", 1), ("2018-09-01", 2)])
+def test_an_undated_report_joins_its_storys_dated_incident_within_a_year(
+    reported: str, incidents: int
+) -> None:
     linker = IncidentLinker()
     linker.link(article("d1", "One"), [event("k1", "d1", location=CHICAGO_A, date="2016-08-03")], "s1")
-    before = TimeInterval(text="", end=dt.date(2017, 2, 1), precision="open")
-    trial = event("k2", "d2", location=CHICAGO_A, date=None).model_copy(update={"date": before})
-    linker.link(article("d2", "Two"), [trial], "s1")
-    assert len(linker.incidents()) == 1
+    before = TimeInterval(text="", end=dt.date.fromisoformat(reported), precision="open")
+    later = event("k2", "d2", location=CHICAGO_A, date=None).model_copy(update={"date": before})
+    linker.link(article("d2", "Two"), [later], "s1")
+    assert len(linker.incidents()) == incidents
 
 
 def test_drifting_dates_split_the_outlier() -> None:

@@ -99,6 +99,7 @@ class IncidentConfig(BaseModel):
     background_status: frozenset[str]
     background_creates: bool
     open_lookback_days: int = Field(gt=0)
+    story_lookback_days: int = Field(gt=0)
     weights: Weights
     infer_precisions: frozenset[Precision] = frozenset({"day", "month", "year"})
 
@@ -327,11 +328,15 @@ class IncidentLinker:
 
         Otherwise two undated reports of one story join however far apart they
         were published: a story of identical sign-up pages years apart made one
-        incident of four shootings. An undated report still joins a dated incident
-        of its story whenever it comes (a trial months later).
+        incident of four shootings. An undated report joins a dated incident of
+        its story within ``story_lookback_days`` (a trial months later).
         """
-        if a is None or b is None or a.start is not None or b.start is not None:
+        if a is None or b is None or (a.start is not None and b.start is not None):
             return a, b
+        if a.start is not None or b.start is not None:
+            # one is dated: a later report of the story joins it within the story lookback
+            far = dt.timedelta(days=self.config.story_lookback_days)
+            return _recent(a, far), _recent(b, far)
         lookback = dt.timedelta(days=self.config.open_lookback_days)
         return _recent(a, lookback), _recent(b, lookback)
 
