@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from threatline.ingest.clean import tidy_title, with_headline
+from threatline.ingest.clean import with_headline
 from threatline.linking import StoryInput, StoryLinker, default_config
 from threatline.models import Analysis, Article, Published
 
@@ -67,7 +67,7 @@ def to_article(row: dict[str, Any], clean: bool = False) -> Article:
     source = outlet(row.get("url"))
     title = row.get("title")
     # the raw text as clean text, opening with its headline as ingest's does
-    text = with_headline(row["text"], tidy_title(title, source) if title else None)
+    text = with_headline(row["text"], title, source)
     digest = hashlib.sha256(text.encode()).hexdigest()
     return Article(
         id=row["id"],

@@ -9,6 +9,7 @@ import pytest
 
 from threatline.analysis.geocode import load_gazetteer
 from threatline.analysis.kb import default_kb
+from threatline.events.dating import fallback_date
 from threatline.extract import extract_file
 from threatline.linking import StoryInput, StoryLinker
 from threatline.linking.incidents import IncidentLinker, incident_id, infer_published
@@ -19,6 +20,12 @@ KRASNOGORSK = Location(text="Krasnogorsk", name="Krasnogorsk", country="RU", lat
 CHICAGO_A = Location(text="Chicago", name="Chicago", country="US", lat=41.88, lon=-87.63)
 CHICAGO_B = Location(text="South Side", name="Chicago", country="US", lat=41.78, lon=-87.60)
 BOSTON = Location(text="Boston", name="Boston", country="US", lat=42.36, lon=-71.06)
+
+
+def reported_only(eid: str, aid: str, published: str, **fields: object) -> Event:
+    """An event the text does not date: "no later than its report" (the extractor's fallback)."""
+    undated = event(eid, aid, date=None, **fields)  # type: ignore[arg-type]
+    return undated.model_copy(update={"date": fallback_date(dt.date.fromisoformat(published))})
 
 
 def day(d: str) -> TimeInterval:
@@ -143,8 +150,7 @@ def test_an_event_dated_only_by_its_report_joins_recent_incidents_of_other_stori
 ) -> None:
     linker = IncidentLinker()
     linker.link(article("r1", "One"), [event("h1", "r1", actor="islamic-state", date="2016-08-03")], "s1")
-    before = TimeInterval(text="", end=dt.date.fromisoformat(reported), precision="open")
-    late = event("h2", "r2", actor="is-khorasan", date=None).model_copy(update={"date": before})
+    late = reported_only("h2", "r2", reported, actor="is-khorasan")
     linker.link(article("r2", "Two"), [late], "s2")
     assert len(linker.incidents()) == incidents
 
@@ -155,9 +161,7 @@ def test_two_reports_dated_only_by_publication_join_in_a_story_only_when_close(
 ) -> None:
     linker = IncidentLinker()
     for eid, aid, published in (("o1", "p1", "2016-08-03"), ("o2", "p2", second)):
-        before = TimeInterval(text="", end=dt.date.fromisoformat(published), precision="open")
-        undated = event(eid, aid, location=CHICAGO_A, date=None).model_copy(update={"date": before})
-        linker.link(article(aid, aid), [undated], "same-story")
+        linker.link(article(aid, aid), [reported_only(eid, aid, published, location=CHICAGO_A)], "same-story")
     assert len(linker.incidents()) == incidents
 
 
@@ -167,9 +171,7 @@ def test_an_undated_report_joins_its_storys_dated_incident_within_a_year(
 ) -> None:
     linker = IncidentLinker()
     linker.link(article("d1", "One"), [event("k1", "d1", location=CHICAGO_A, date="2016-08-03")], "s1")
-    before = TimeInterval(text="", end=dt.date.fromisoformat(reported), precision="open")
-    later = event("k2", "d2", location=CHICAGO_A, date=None).model_copy(update={"date": before})
-    linker.link(article("d2", "Two"), [later], "s1")
+    linker.link(article("d2", "Two"), [reported_only("k2", "d2", reported, location=CHICAGO_A)], "s1")
     assert len(linker.incidents()) == incidents
 
 

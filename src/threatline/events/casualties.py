@@ -127,9 +127,13 @@ def _kills_the_killer(d: Draft, c: Casualties) -> bool:
     """Whether a killing's victim is the attacker: himself, a word for him ("the
     gunman"), or a "he" whom police killed."""
     victim = d.recipient_token
-    if victim is None or victim.tag_ in ("NNS", "NNPS") or any(k.dep_ == "nummod" for k in victim.children):
-        return victim is not None and victim.lower_ in _SELF
-    if victim.lower_ in _SELF or victim.lemma_.lower() in c.killers:
+    if victim is None:
+        return False
+    if victim.lower_ in _SELF:
+        return True
+    if victim.tag_ in ("NNS", "NNPS") or any(k.dep_ == "nummod" for k in victim.children):
+        return False  # "three suspects" are not the one who did it
+    if victim.lemma_.lower() in c.killers:
         return True
     actor = d.actor_token
     police = actor is not None and actor.lemma_.lower() in c.police
@@ -219,9 +223,7 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
         kind = _casualty_kind(token, patterns)
         if kind and kind not in found:
             found[kind] = _quantity(token, value, patterns)
-        elif (
-            kind is None and "injured" not in found and token.head.lower_ == "shot" and token.dep_ == "nummod"
-        ):
+        elif kind is None and "injured" not in found and token.dep_ == "nummod" and _counted_shot(token.head):
             shot = value  # a headline's "4 Shot, 1 Killed": the shot less the dead are wounded
     dead = found.get("dead")
     exact_dead = dead.min if dead is not None and dead.min == dead.max else None
@@ -252,15 +254,20 @@ def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
     return Quantity(min=1, text=text)
 
 
+def _counted_shot(token: Token) -> bool:
+    """Whether ``token`` is a headline's noun "shot" with a number on it ("Four shot at party")."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lower_ == "shot"
+        and any(k.dep_ == "nummod" for k in token.children)
+    )
+
+
 def _wounding_verb(d: Draft, c: Casualties) -> tuple[Token, Token | None] | None:
     """(wounding verb, its victim) of an assault: the trigger itself, or the verb governing it."""
     if d.token.pos_ == "VERB" and d.token.lemma_.lower() in c.wounding:
         return d.token, d.recipient_token or d.victim_token
-    if (
-        d.token.pos_ in ("NOUN", "PROPN")
-        and d.token.lower_ == "shot"
-        and any(k.dep_ == "nummod" for k in d.token.children)
-    ):
+    if _counted_shot(d.token):
         # a headline's "Four shot at party": the counted noun is its own victims
         return d.token, d.token
     # "a teenager was injured in a shooting": the wounding verb governs the trigger

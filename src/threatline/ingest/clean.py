@@ -356,14 +356,15 @@ def clean_text(
     if title is not None:
         headline: str | None = _HSPACE.sub(" ", title).strip() or None
         if clean.strip():
-            clean = with_headline(clean, tidy_title(headline, source) if headline else None)
+            clean = with_headline(clean, headline, source)
     else:
         headline = next((line.text for line in lines if line.reason is None), None)
     return Cleaned(text=clean, title=headline, removed=removed)
 
 
-def with_headline(text: str, headline: str | None, *, near: int = 400) -> str:
-    """``text`` opening with ``headline`` as its own paragraph.
+def with_headline(text: str, headline: str | None, source: str | None = None, *, near: int = 400) -> str:
+    """``text`` opening with ``headline`` as its own paragraph, without the site name
+    that names ``source`` (:func:`tidy_title`).
 
     A headline is the densest line of a news report ("2 killed, 3 hurt in
     Sunday shooting"), and a body behind a paywall may hold nothing else, so
@@ -374,15 +375,16 @@ def with_headline(text: str, headline: str | None, *, near: int = 400) -> str:
     not read it twice.
 
     >>> with_headline("Two men were shot.", "2 shot downtown")
-    '2 shot downtown\n\nTwo men were shot.'
-    >>> with_headline("2 Shot Downtown\n\nTwo men were shot.", "2 shot downtown")
-    '2 Shot Downtown\n\nTwo men were shot.'
+    '2 shot downtown\\n\\nTwo men were shot.'
+    >>> with_headline("2 Shot Downtown\\n\\nTwo men were shot.", "2 shot downtown")
+    '2 Shot Downtown\\n\\nTwo men were shot.'
     """
     if not headline or not headline.strip():
         return text
+    headline = tidy_title(headline, source)
     if normalise_line(headline) in normalise_line(text[: near + len(headline)]):
         return text
-    return f"{' '.join(headline.split())}\n\n{text}"
+    return f"{headline}\n\n{text}"
 
 
 def tidy_title(title: str, source: str | None) -> str:

@@ -321,10 +321,11 @@ class IncidentLinker:
             return self.config.weights.date_precise
         return self.config.weights.date_open
 
-    def _closed_if_both_open(
+    def _open_dates_closed(
         self, a: TimeInterval | None, b: TimeInterval | None
     ) -> tuple[TimeInterval | None, TimeInterval | None]:
-        """Two dates only "before publication" each fall within ``open_lookback_days`` of it.
+        """Dates only "before publication" closed: two such dates each fall within
+        ``open_lookback_days`` of it, one against a dated incident within ``story_lookback_days``.
 
         Otherwise two undated reports of one story join however far apart they
         were published: a story of identical sign-up pages years apart made one
@@ -359,7 +360,7 @@ class IncidentLinker:
         if event.type != incident.type:
             return None
         place = self._place(event.location, incident.location)
-        date = self._date(*self._closed_if_both_open(event.date, incident.date))
+        date = self._date(*self._open_dates_closed(event.date, incident.date))
         if date is None and (event.date_soft or incident.date_soft):
             date = 0.0  # a scene time is a guess: it neither vetoes nor supports
         if place is None or date is None:
