@@ -157,8 +157,8 @@ def _sublinear(counts: defaultdict[str, float]) -> dict[str, float]:
 def article_terms(title: str | None, text: str, config: StoryConfig) -> dict[str, float]:
     """Term weights of an article: sublinear counts, title words weighted up.
 
-    >>> sorted(article_terms("Man shot", "Police found John Smith.", default_config()))[:3]
-    ['man', 'n:john', 'n:smith']
+    >>> sorted(t for t in article_terms("Man shot", "Police found John Smith.", default_config()) if ":" in t)
+    ['n:john', 'n:smith']
     """
     counts: defaultdict[str, float] = defaultdict(float)
     if title:
