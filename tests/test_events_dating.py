@@ -53,6 +53,21 @@ def test_a_governing_acts_time_is_the_last_resort(text: str, day: dt.date) -> No
     assert dates == {day}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead four guards at a depot on Friday. Two men accused of carrying out the "
+        "shooting appeared in court on Monday.",
+        "A bomber struck a bus station on Friday. Police arrested a man on Monday in the attack, and "
+        "his brother was detained the same day.",
+    ],
+)
+def test_an_attack_named_again_keeps_its_day(text: str) -> None:
+    # "the shooting" after a shooting was told names that one: the court's day is not its day
+    dates = {e.date.start for e in _assaults(text) if e.date is not None}
+    assert dates == {dt.date(2016, 7, 22)}
+
+
 def test_the_nearest_own_time_wins_over_a_later_act() -> None:
     events = _assaults("The suspect in Saturday's shooting on Elm Street was arrested Monday by deputies.")
     assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 7, 23)}
