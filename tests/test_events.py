@@ -373,6 +373,22 @@ def test_the_means_of_harm_is_never_its_actor(text: str, actor: str | None) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "type_", "recipient"),
+    [
+        # what is denied or shown is no recipient
+        ("Officials in the capital denied any involvement in the bombing of the market.", "REJECT", None),
+        ("The militia rejected the claim that its fighters shelled the village.", "REJECT", None),
+        # what is pledged to someone: that someone is the recipient
+        ("Forty fighters pledged allegiance to the movement's new leader in June.", "SUPPORT", "leader"),
+    ],
+)
+def test_a_noun_that_names_no_one_is_no_recipient(text: str, type_: str, recipient: str | None) -> None:
+    events = [e for e in _events(text) if e.type == type_]
+    assert events
+    assert {e.recipient.text.split()[-1] if e.recipient else None for e in events} == {recipient}
+
+
+@pytest.mark.parametrize(
     ("text", "actor"),
     [
         ("The Hamas attack on the festival killed hundreds of people in the south.", "hamas"),

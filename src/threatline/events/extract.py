@@ -219,6 +219,9 @@ def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token |
             actor = _means_actor(match.token, patterns.actor_modifiers, patterns.violent_means)
     else:
         actor, recipient = noun_roles(match.token, patterns.light_verbs, patterns.actor_modifiers)
+    recipient = _participant(recipient, patterns)
+    if recipient is None and match.token.pos_ == "VERB":
+        recipient = _pledged_to(match.token, patterns)
     if actor is not None and actor.tag_ in ("WDT", "WP"):
         # "the attack that killed two": the relative pronoun stands for the noun it follows,
         # when the parse says which; otherwise the actor is unknown, not "that"
@@ -232,7 +235,33 @@ def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token |
             # "a blast killed ten": the means is not the actor; "police firing", "an Israeli
             # airstrike", "shelling by the army" name theirs, otherwise it stays unknown
             actor = _wielder(actor, patterns.actor_modifiers)
-    return actor, recipient
+    return _participant(actor, patterns), recipient
+
+
+def _participant(token: Token | None, patterns: EventPatterns) -> Token | None:
+    """``token`` unless it names no one: an abstraction, an act, a recording, a bare adjective."""
+    if token is None:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in patterns.not_participants or lemma in patterns.artifacts:
+        return None
+    if token.pos_ == "ADJ" and token.ent_type_ not in ("NORP", "GPE", "ORG", "PERSON"):
+        return None  # "masked" of a parse that lost its noun; "Russian" stays
+    return token
+
+
+def _pledged_to(verb: Token, patterns: EventPatterns) -> Token | None:
+    """The "to" object of a verb whose object names no one ("pledged allegiance to the group")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not any(o.lemma_.lower() in patterns.not_participants for o in objects):
+        return None
+    for holder in (verb, *objects):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if target is not None:
+                    return _participant(target, patterns)
+    return None
 
 
 def _wielder(instrument: Token, actor_words: frozenset[str]) -> Token | None:

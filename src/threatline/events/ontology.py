@@ -153,6 +153,8 @@ class EventPatterns(_Strict):
     actor_modifiers: frozenset[str]
     violent_means: frozenset[str] = frozenset()
     not_victims: frozenset[str]
+    not_participants: frozenset[str] = frozenset()
+    """nouns (lemmas) that name no actor nor recipient: what is denied, pledged or shown"""
     artifacts: frozenset[str]
     instruments: frozenset[str]
     provenance_verbs: frozenset[str]
