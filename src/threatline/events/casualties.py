@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from threatline.events.counting import listed_count, number_value, victim_count
+from threatline.events.counting import aged_person, listed_count, number_value, person_word, victim_count
 from threatline.events.dating import dating_cues, event_date, historical_by_date, is_fallback
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
@@ -181,11 +181,29 @@ def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
     for nxt in token.doc[token.i + 1 : min(token.i + 6, token.sent.end)]:
         if nxt.is_punct and nxt.text != "-":
             break
+        if nxt.pos_ == "SCONJ" or nxt.dep_ == "mark" or (nxt.dep_ == "prep" and nxt.lower_ in _LATER):
+            break  # "shot at a dozen people before killing himself": a new clause counts nobody
         if nxt.lemma_.lower() in c.dead or nxt.lower_ in c.dead:
             return "dead"
         if nxt.lemma_.lower() in c.injured or nxt.lower_ in c.injured:
             return "injured"
     return _toll_kind(token, c)
+
+
+_LATER = frozenset({"before", "after", "until", "since", "while"})
+_APOSTROPHES = frozenset({"'", "\u2019"})
+
+
+def _counts_no_people(token: Token, c: Casualties) -> bool:
+    """Whether the number ``token`` counts things, not people: "shot five times",
+    "two shootings that killed one", "fired 20 rounds", or a year ("in '91")."""
+    if token.i > 0 and token.doc[token.i - 1].text in _APOSTROPHES:
+        return True
+    head = token.head
+    if token.dep_ not in ("nummod", "quantmod") or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # a headline's "4 Shot" is the participle read as a noun: its number counts victims
+    return head.lemma_.lower() in c.uncounted and head.lower_ != "shot"
 
 
 def _toll_kind(token: Token, c: Casualties) -> str | None:
@@ -220,6 +238,8 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
         value = number_value(token, patterns.numbers)
         if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
             continue
+        if _counts_no_people(token, c):
+            continue
         kind = _casualty_kind(token, patterns)
         if kind and kind not in found:
             found[kind] = _quantity(token, value, patterns)
@@ -238,7 +258,7 @@ def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
     if d.kills and victim is None and d.token.pos_ == "NOUN":
         # "a fatal shooting", "the execution": someone died, the count is not told here
         return Quantity(min=1, text=d.token.text)
-    if not d.kills or victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON"):
+    if not d.kills or victim is None or not person_word(victim):
         return None
     # a list of victims ("Benton, Daniel and McDonald were killed", "killed two
     # soldiers and a civilian") counts each member
@@ -304,7 +324,7 @@ def _shot_less_dead(d: Draft, patterns: EventPatterns) -> Quantity | None:
     if d.token.pos_ != "VERB" or d.token.lemma_.lower() not in patterns.casualties.wounding:
         return None
     victim = next((k for k in d.token.children if k.dep_ in ("nsubjpass", "dobj")), None)
-    if victim is None or victim.pos_ not in ("NOUN", "PROPN") or _target(victim):
+    if victim is None or victim.pos_ == "PRON" or not person_word(victim) or _target(victim):
         return None
     count = victim_count(victim, patterns)
     if count is None or count <= d.dead.min:
@@ -332,7 +352,7 @@ def _wound_count(
     if d.kills or found is None:
         return None, False, False
     victim = found[1]
-    if victim is None or victim.pos_ not in ("NOUN", "PROPN", "PRON") or _target(victim):
+    if victim is None or not person_word(victim) or _target(victim):
         return None, False, False
     count = victim_count(victim, patterns)
     if count is None:
@@ -362,7 +382,7 @@ def _target(victim: Token) -> bool:
     """
     if victim.dep_ == "pobj" and victim.head.lower_ in _AIMED_AT:
         return True
-    if victim.ent_type_ in _NOT_PEOPLE:
+    if victim.ent_type_ in _NOT_PEOPLE and not aged_person(victim):
         return True
     return victim.pos_ == "PROPN" and any(k.dep_ == "nummod" for k in victim.children)
 
@@ -439,9 +459,9 @@ def _other_cause(verb: Token, c: Casualties) -> bool:
 def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset[str]] | None:
     """How many died, and their names, from the subject of a death statement."""
     nobody = patterns.casualties.not_people
-    if subject.lower_ in nobody or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+    if subject.lower_ in nobody or not (person_word(subject) or subject.pos_ == "NUM"):
         return None
-    if subject.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+    if subject.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") and not aged_person(subject):
         return None  # "the first murder of 2015"
     if subject.pos_ == "NUM" or subject.lower_ in patterns.numbers:
         # "one of the victims died", "two died at the scene"

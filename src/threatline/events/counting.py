@@ -6,7 +6,9 @@ from spacy.tokens import Token
 
 from threatline.events.ontology import EventPatterns
 
-__all__ = ["listed_count", "number_value", "victim_count"]
+__all__ = ["aged_person", "listed_count", "number_value", "person_word", "victim_count"]
+
+_AGE_UNITS = frozenset({"year", "month", "week", "day"})
 
 
 def number_value(token: Token, numbers: dict[str, int]) -> int | None:
@@ -15,6 +17,17 @@ def number_value(token: Token, numbers: dict[str, int]) -> int | None:
     if text.isdigit():
         return int(text)
     return numbers.get(text)
+
+
+def aged_person(token: Token) -> bool:
+    """Whether ``token`` is the head of an age used as a noun ("a 16-year-old", "the
+    2-month-old"): the parser reads it as the adjective "old", often tagged a date."""
+    return token.lower_ == "old" and any(k.lemma_.lower() in _AGE_UNITS for k in token.children)
+
+
+def person_word(token: Token) -> bool:
+    """Whether ``token`` can name people: a noun, name or pronoun, or an age used as a noun."""
+    return token.pos_ in ("NOUN", "PROPN", "PRON") or aged_person(token)
 
 
 def listed_count(victim: Token, patterns: EventPatterns) -> int | None:

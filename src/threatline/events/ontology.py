@@ -123,6 +123,8 @@ class Casualties(_Strict):
     """words that set victims apart from ones counted elsewhere ("two others were shot")"""
     tallies: frozenset[str] = frozenset()
     """nouns whose "of" phrase holds the count ("a total of 12 people")"""
+    uncounted: frozenset[str] = frozenset()
+    """nouns (lemmas) a number counts that are no people ("shot five times", "two shootings")"""
     life_takers: frozenset[str] = frozenset()
     """verbs that make "life" a death ("lost his life"; not "celebrate a child's life")"""
     killers: frozenset[str] = frozenset()

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from threatline.events.counting import listed_count, number_value, victim_count
+from threatline.events.counting import aged_person, listed_count, number_value, victim_count
 from threatline.events.dating import dating_cues, event_date, historical_by_date
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
@@ -150,6 +150,8 @@ def _count(subject: Token, patterns: EventPatterns) -> int | None:
     """How many people ``subject`` counts: a number, "both", or one per listed person."""
     if subject.lower_ in _PRONOUNS or subject.lower_ in patterns.casualties.not_people:
         return None
+    if aged_person(subject):
+        return 1  # "a 16-year-old": an age used as a noun is one person
     if subject.ent_type_ in _NOT_PEOPLE or subject.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
         return None
     if any(k.lower_ in ("no", "none") for k in subject.children):
