@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from threatline.analysis.attribution import quote_spans
 from threatline.events.actors import artifact_owner, province_of, source_children, speaker
 from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths
+from threatline.events.counting import aged_person
 from threatline.events.dating import (
     dating_cues,
     event_date,
@@ -238,6 +239,9 @@ def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token |
     return _participant(actor, patterns), recipient
 
 
+_NAMING = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+
+
 def _participant(token: Token | None, patterns: EventPatterns) -> Token | None:
     """``token`` unless it names no one: an abstraction, an act, a recording, a bare adjective."""
     if token is None:
@@ -245,8 +249,8 @@ def _participant(token: Token | None, patterns: EventPatterns) -> Token | None:
     lemma = token.lemma_.lower()
     if lemma in patterns.not_participants or lemma in patterns.artifacts:
         return None
-    if token.pos_ == "ADJ" and token.ent_type_ not in ("NORP", "GPE", "ORG", "PERSON"):
-        return None  # "masked" of a parse that lost its noun; "Russian" stays
+    if token.pos_ == "ADJ" and token.ent_type_ not in _NAMING and not aged_person(token):
+        return None  # "masked" of a parse that lost its noun; "Russian" and "a 16-year-old" stay
     return token
 
 
