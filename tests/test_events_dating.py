@@ -68,6 +68,17 @@ def test_an_attack_named_again_keeps_its_day(text: str) -> None:
     assert dates == {dt.date(2016, 7, 22)}
 
 
+def test_an_attack_named_again_with_its_victims_takes_the_earlier_time() -> None:
+    # "the murder of 22 people" names the 2014 attack again, not an attack on the day of the sentence
+    events = _assaults(
+        "Karl Brenner, whose brother bombed a stadium in the capital in 2014, was jailed on Monday "
+        "for his part in the murder of 22 people."
+    )
+    assert events
+    assert {e.date.start for e in events if e.date is not None} == {dt.date(2014, 1, 1)}
+    assert {e.status for e in events} == {"historical"}
+
+
 def test_the_nearest_own_time_wins_over_a_later_act() -> None:
     events = _assaults("The suspect in Saturday's shooting on Elm Street was arrested Monday by deputies.")
     assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 7, 23)}

@@ -62,6 +62,7 @@ __all__ = [
     "historical_by_date",
     "is_fallback",
     "previous_sentence",
+    "refers_back",
     "scene_time",
 ]
 
@@ -197,7 +198,7 @@ def _belongs(anchor: Token, trigger: Token, kin: frozenset[int], hosts: frozense
     return True if trigger.is_ancestor(anchor) else None
 
 
-def _refers_back(trigger: Token, kin: frozenset[int]) -> bool:
+def refers_back(trigger: Token, kin: frozenset[int]) -> bool:
     """ "the attack" after an attack was told: a definite noun that names that event again."""
     definite = any(
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
@@ -235,7 +236,7 @@ def event_date(
             loose.append((pos, time))
         else:
             other.append((pos, time))
-    if not owned and not loose and _refers_back(trigger, kin):
+    if not owned and not loose and refers_back(trigger, kin):
         # "the shooting" told again beside an arrest: neither the arrest's time nor
         # the previous sentence's dates it; it folds into the event it names
         return fallback_date(published)

@@ -53,6 +53,7 @@ from threatline.events.dating import (
     historical_by_date,
     is_fallback,
     previous_sentence,
+    refers_back,
     scene_time,
 )
 from threatline.events.draft import Draft, merge_drafts
@@ -629,10 +630,18 @@ def extract_events(
     triggers_of: dict[str, set[int]] = {}
     for m in matches:
         triggers_of.setdefault(m.rule.type, set()).add(m.token.i)
+    kin = {id(d): frozenset(triggers_of.get(d.type, set()) - {d.token.i}) for d in drafts}
     for d in drafts:
-        kin = frozenset(triggers_of.get(d.type, set()) - {d.token.i})
-        d.date = event_date(d.token, times, published, cues, kin)
-        if d.status == "asserted" and historical_by_date(d.date, d.token, published, cues):
+        d.date = event_date(d.token, times, published, cues, kin[id(d)])
+    for d in drafts:
+        if is_fallback(d.date) and refers_back(d.token, kin[id(d)]):
+            _take_antecedents_time(d, drafts)
+    for d in drafts:
+        if (
+            d.status == "asserted"
+            and d.date is not None
+            and historical_by_date(d.date, d.token, published, cues)
+        ):
             d.status = "historical"
         taken = [_span_of(t) for t in (d.actor_token, d.recipient_token) if t is not None]
         d.location = _location_for(
@@ -658,6 +667,14 @@ def extract_events(
         for d in undated:
             d.date, d.date_from_scene = scene, True
     return [_to_event(d, article.id) for d in merged]
+
+
+def _take_antecedents_time(d: Draft, drafts: Sequence[Draft]) -> None:
+    """ "the murder of 22 people" after "attacked the arena in 2017": an event named
+    again happened when the nearest earlier dated event of its type did."""
+    earlier = [e for e in drafts if e.type == d.type and e.token.i < d.token.i and not is_fallback(e.date)]
+    if earlier:
+        d.date = max(earlier, key=lambda e: e.token.i).date
 
 
 def _span_of(head: Token) -> tuple[int, int]:
