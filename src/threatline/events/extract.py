@@ -671,9 +671,12 @@ def extract_events(
 
 def _take_antecedents_time(d: Draft, drafts: Sequence[Draft]) -> None:
     """ "the murder of 22 people" after "attacked the arena in 2017": an event named
-    again happened when the nearest earlier dated event of its type did."""
-    earlier = [e for e in drafts if e.type == d.type and e.token.i < d.token.i and not is_fallback(e.date)]
-    if earlier:
+    again happened when the nearest earlier event of its type did, if that one is dated
+    and told in the same sentence or the one before it in the paragraph."""
+    prev = previous_sentence(d.token.sent)
+    near = {d.token.sent.start} | ({prev.start} if prev is not None else set())
+    earlier = [e for e in drafts if e.type == d.type and e.token.i < d.token.i]
+    if earlier and max(earlier, key=lambda e: e.token.i).token.sent.start in near:
         d.date = max(earlier, key=lambda e: e.token.i).date
 
 
