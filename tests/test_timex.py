@@ -79,6 +79,23 @@ def test_future_tense_resolves_forwards(text: str, sentence: str, start: dt.date
 
 
 @pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        # a date that is looked ahead to stays in the publication year
+        ("The judge ordered him held until March 20", D(2017, 3, 20)),
+        ("The vote due on March 20", D(2017, 3, 20)),
+        ("He stayed in hospital until February 20", D(2017, 2, 20)),
+        # otherwise a date after publication is last year's
+        ("The bomb went off on March 20", D(2016, 3, 20)),
+    ],
+)
+def test_a_month_and_day_looked_ahead_to_stays_in_the_year(sentence: str, start: dt.date) -> None:
+    got = resolve_time(" ".join(sentence.split()[-2:]), FEB_2017, sentence=sentence)
+    assert got is not None
+    assert got.start == start
+
+
+@pytest.mark.parametrize(
     ("text", "start", "end", "precision"),
     [
         ("in June 2015", D(2015, 6, 1), D(2015, 6, 30), "month"),

@@ -20,7 +20,8 @@ Resolution rules (the anchor is the publication date):
 * A month without a year is the most recent such month not after the anchor's
   month; in a future-tense sentence the next one. A month and day without a
   year ("February 15") is that date in the anchor's year, or in the year before
-  when it would fall after the anchor.
+  when it would fall after the anchor, unless a word before it looks ahead
+  ("held until May 22", "the election due on 8 June": the anchor's year).
   A weekday given with such a date ("Saturday, Sept. 12") picks the latest
   year, up to ten back, in which the date falls on that weekday.
 * "today", "tonight", "this morning", "a few hours ago": the anchor day.
@@ -143,6 +144,7 @@ class TimeWords(BaseModel):
     parts_of_day: list[str]
     seasons: dict[str, tuple[int, int]]
     future_cues: list[str]
+    onward_cues: list[str] = []
     date_cues: list[str]
     figure_nouns: list[str]
     street_words: list[str]
@@ -207,6 +209,7 @@ class _Grammar:
     bare_month: re.Pattern[str]
     bare_year: re.Pattern[str]
     future: re.Pattern[str]
+    onward: re.Pattern[str]
     duration: re.Pattern[str]
     part_of_day: re.Pattern[str]
     holiday: re.Pattern[str]
@@ -302,6 +305,7 @@ def _grammar() -> _Grammar:
         rf"{cue}\s+(?:early\s+|late\s+|mid-?)?(?P<year>{yr})\b(?![-/:]\d|\s*%)", re.IGNORECASE
     )
     future = re.compile(rf"(?<!\w)(?:{_alt(w.future_cues)})(?!\w)", re.IGNORECASE)
+    onward = re.compile(rf"(?<!\w)(?:{_alt(w.onward_cues) or '(?!)'})\s+$", re.IGNORECASE)
     duration = re.compile(
         rf"^(?:for|over|within|in\s+(?:just|only|under|less\s+than)|after|about|nearly|almost|some)?\s*"
         rf"(?:the\s+)?(?:(?:{num}|more\s+than|several)\s+)*(?:{unit}|second)s?$"
@@ -321,6 +325,7 @@ def _grammar() -> _Grammar:
         bare_month,
         bare_year,
         future,
+        onward,
         duration,
         part_of_day,
         holiday_detect,
@@ -370,6 +375,8 @@ class _Ctx:
     text: str
     anchor: dt.date | None
     future: bool
+    onward: bool = False
+    """the expression follows a word that looks ahead ("until", "due on")"""
 
 
 def _interval(
@@ -443,7 +450,7 @@ def _day_date(ctx: _Ctx, g: _Grammar, m: re.Match[str]) -> TimeInterval | None:
         return None
     if ctx.future and found < ctx.anchor:
         found = _safe_date(found.year + 1, month, day)
-    elif not ctx.future and found > ctx.anchor:
+    elif not ctx.future and not ctx.onward and found > ctx.anchor:
         found = _safe_date(found.year - 1, month, day)
     if found is not None and m["wd"] and not ctx.future:
         found = _year_of_weekday(found, g.words.weekday_number(m["wd"]))
@@ -617,7 +624,13 @@ def resolve_time(text: str, anchor: dt.date | None, *, sentence: str = "") -> Ti
     """
     g = _grammar()
     s, had_clock = _normalise(text, g)
-    ctx = _Ctx(text=text, anchor=anchor, future=bool(sentence and g.future.search(sentence)))
+    before = sentence[: len(sentence) - len(text)] if sentence.endswith(text) else ""
+    ctx = _Ctx(
+        text=text,
+        anchor=anchor,
+        future=bool(sentence and g.future.search(sentence)),
+        onward=bool(before and g.onward.search(before)),
+    )
     if not s:
         if not had_clock:
             return None
