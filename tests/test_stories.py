@@ -16,6 +16,7 @@ from threatline.linking.features import (
     article_years,
     evidence_keys,
     incident_dates,
+    page_keys,
 )
 from threatline.linking.index import StoryState
 from threatline.linking.stories import evidence_adjustment, persons_agree
@@ -465,3 +466,86 @@ def test_same_day_same_town_needs_some_shared_words() -> None:
 def test_persons_agree_through_a_main_person(article: Evidence, story: StoryState, agree: bool) -> None:
     assert persons_agree(article, story) is agree
     assert 0.0 <= default_config().evidence.time_kept_on_person_match < 1.0
+
+
+SIGN_UP = "Thank you for registering!\n\nCheck your inbox and confirm your address to keep reading."
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "body_of"),
+    [
+        # the opening headline line is not the body; case, spacing and punctuation do not count
+        ("Okafor named", "Okafor named\n\nThank you for registering!", "thank you for registering"),
+        ("Okafor named", "THANK YOU for registering", "thank you for registering"),
+        # a headline shortened by the cleaner (site name dropped) is still the headline
+        (
+            "Okafor named - Hartwell Daily",
+            "Okafor named\nThank you for registering!",
+            "thank you for registering",
+        ),
+        # nothing but the headline, or a long body: no key
+        ("Okafor named", "Okafor named", None),
+        ("Okafor named", "Okafor named\n" + "word " * 300, None),
+    ],
+)
+def test_page_keys_key_a_short_body_without_its_headline(title: str, text: str, body_of: str | None) -> None:
+    keys = page_keys(make(title, text), default_config().template_max_chars)
+    if body_of is None:
+        assert keys is None
+    else:
+        assert keys is not None
+        assert keys[0] == page_keys(make("Other", body_of), default_config().template_max_chars)[0]  # type: ignore[index]
+
+
+def _template_run(linker: StoryLinker) -> list[Article]:
+    pages = [
+        make(*HARTWELL_1),
+        make("Bakery owner wounded on Ridge Avenue", SIGN_UP),
+        make("Darnell Okafor shot dead on Quarry Lane in Hartwell", SIGN_UP),
+    ]
+    for pair in FILLER:
+        linker.link(StoryInput(make(*pair)))
+    for page in pages:
+        linker.link(StoryInput(page))
+    return pages
+
+
+def test_page_template_links_on_its_headline_not_its_body() -> None:
+    linker = StoryLinker()
+    report, first_page, second_page = _template_run(linker)
+    # the second sign-up page shares its whole body with the first, but its headline
+    # is about the Quarry Lane shooting
+    assert linker.story_of(second_page.id) == linker.story_of(report.id)
+    assert linker.story_of(first_page.id) != linker.story_of(report.id)
+    # a third one about something else altogether shares nothing but the template
+    third = linker.link(StoryInput(make("Kestrel stadium roof repaired", SIGN_UP)))
+    assert third.created
+
+
+def test_page_template_does_not_follow_its_duplicate_link() -> None:
+    linker = StoryLinker()
+    _, first_page, _ = _template_run(linker)
+    copy = make("Kestrel stadium roof repaired", SIGN_UP, dup=first_page.id)
+    decision = linker.link(StoryInput(copy))
+    assert decision.reason != "duplicate"
+    assert decision.story_id != linker.story_of(first_page.id)
+
+
+def test_same_body_under_the_same_headline_is_no_template() -> None:
+    linker = StoryLinker()
+    _, first_page, _ = _template_run(linker)
+    again = make(first_page.title or "", SIGN_UP, day=DAY + dt.timedelta(days=1))
+    assert linker.link(StoryInput(again)).story_id == linker.story_of(first_page.id)
+
+
+def test_restored_entries_remember_page_bodies() -> None:
+    linker, rows = StoryLinker(), {}
+    for pair in [*FILLER, ("Bakery owner wounded on Ridge Avenue", SIGN_UP)]:
+        linker.link(StoryInput(make(*pair)))
+        _saved(rows, linker.changes())
+    restored = StoryLinker.from_entries(json.loads(json.dumps(rows)))
+    assert restored.index.bodies == linker.index.bodies
+    from_state = StoryLinker.from_state(json.loads(json.dumps(linker.state())))
+    assert from_state.index.bodies == linker.index.bodies
+    page = make("Darnell Okafor shot dead on Quarry Lane in Hartwell", SIGN_UP)
+    assert linker.link(StoryInput(page)) == restored.link(StoryInput(page))

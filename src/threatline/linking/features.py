@@ -10,6 +10,7 @@ decision weighs beside text similarity.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -24,6 +25,7 @@ from threatline.errors import DataFileError
 from threatline.models import Analysis, Article
 from threatline.models import Evidence as EvidenceSpan
 
+_WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+")
 _SENTENCE_END = re.compile(r"[.!?:;\"”]\s*$|\n\s*$")
 _DEAD_QUANTITIES = ("dead", "killed", "death", "died", "fatal")
@@ -85,6 +87,7 @@ class StoryConfig(BaseModel):
     min_source_documents: int = Field(ge=2)
     time_penalty: float = Field(ge=0)
     time_scale_days: float = Field(gt=0)
+    template_max_chars: int = Field(ge=0)
     evidence: EvidenceWeights
     stopwords: frozenset[str]
 
@@ -284,6 +287,40 @@ def evidence_keys(evidence: Evidence) -> list[str]:
     return sorted(f"@{day.isoformat()}|{place}" for day in evidence.dates for place in evidence.places)[
         :_MAX_KEYS
     ]
+
+
+def _normal(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def page_keys(article: Article, max_chars: int) -> tuple[str, str] | None:
+    r"""Keys of a short page's body and headline, or None when the body is empty or long.
+
+    The body is the text after its opening lines that the headline holds (clean text
+    opens with the headline), compared in lower case without punctuation or spacing;
+    only bodies of at most ``max_chars`` such characters get a key: page templates
+    (sign-up forms, cookie walls, social-media shells) are short.
+
+    >>> a = Article(id="a", title="Two shot", text="Two shot\n\nPlease sign in.", text_hash="x")
+    >>> b = a.model_copy(update={"title": "Man held", "text": "Man held\nPlease  sign in!"})
+    >>> page_keys(a, 100)[0] == page_keys(b, 100)[0], page_keys(a, 100)[1] == page_keys(b, 100)[1]
+    (True, False)
+    """
+    headline = _normal(article.title or "")
+    lines = article.text.splitlines()
+    start = 0
+    while start < len(lines) and (
+        not lines[start].strip() or (headline and _normal(lines[start]) in headline)
+    ):
+        start += 1
+    body = _normal("\n".join(lines[start:]))
+    if not body or len(body) > max_chars:
+        return None
+    return _digest(body), _digest(headline)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def article_features(article: Article, analysis: Analysis | None, config: StoryConfig) -> ArticleFeatures:

@@ -6,7 +6,8 @@ Linking one article must not compare it with the whole store, so the index keeps
 - per term, the ids of the stories most recently active with that term as one of
   their distinctive terms, at most ``postings_per_term`` of them;
 - per story, a centroid pruned to its ``centroid_terms`` heaviest terms and the
-  union of its articles' structured evidence.
+  union of its articles' structured evidence;
+- per short page body, the headline it was first seen under (page templates).
 
 A query touches at most ``query_terms × postings_per_term`` postings and scores at
 most ``candidates`` centroids, whatever the size of the store. Every part is plain
@@ -26,6 +27,7 @@ from typing import Any
 from threatline.linking.features import Evidence, StoryConfig
 
 _META, _DF, _POSTING, _STORY, _SOURCE, _SOURCE_DF = "meta", "df:", "post:", "story:", "src:", "sdf:"
+_BODY = "body:"
 """Key prefixes of the state's entries (see :meth:`StoryIndex.entries`)."""
 
 _MAX_EVIDENCE = 64
@@ -158,6 +160,8 @@ class StoryIndex:
     story_of: dict[str, str] = field(default_factory=dict)
     source_documents: Counter[str] = field(default_factory=Counter)
     source_df: dict[str, Counter[str]] = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)
+    """Key of a short page body → key of the headline it was first seen under."""
     changed: set[str] = field(default_factory=set)
     """Keys of :meth:`entries` changed since :meth:`take_changes` last ran."""
 
@@ -195,6 +199,18 @@ class StoryIndex:
                 vector[term] = weight
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {term: w / norm for term, w in vector.items()}
+
+    def template(self, body: str, headline: str) -> bool:
+        """Whether ``body`` was seen before under another headline (the first one is kept).
+
+        Keys come from :func:`~threatline.linking.features.page_keys`.
+        """
+        first = self.bodies.get(body)
+        if first is None:
+            self.bodies[body] = headline
+            self.changed.add(_BODY + body)
+            return False
+        return first != headline
 
     def distinctive(self, vector: dict[str, float]) -> list[str]:
         """The article's heaviest terms: what it is looked up and indexed by."""
@@ -242,6 +258,7 @@ class StoryIndex:
             "story_of": dict(self.story_of),
             "source_documents": dict(self.source_documents),
             "source_df": {s: dict(c) for s, c in self.source_df.items()},
+            "bodies": dict(self.bodies),
         }
 
     def entry(self, key: str) -> Any:
@@ -263,6 +280,8 @@ class StoryIndex:
         if prefix == _SOURCE_DF:
             source, _, term = name.partition("|")
             return self.source_df.get(source, Counter()).get(term)
+        if prefix == _BODY:
+            return self.bodies.get(name)
         raise KeyError(key)
 
     def take_changes(self) -> dict[str, Any]:
@@ -281,6 +300,7 @@ class StoryIndex:
         keys += [_STORY + sid for sid in self.stories]
         keys += [_SOURCE + src for src in self.source_documents]
         keys += [f"{_SOURCE_DF}{src}|{t}" for src, c in self.source_df.items() for t in c]
+        keys += [_BODY + body for body in self.bodies]
         return {key: self.entry(key) for key in keys}
 
     @classmethod
@@ -303,6 +323,8 @@ class StoryIndex:
             elif prefix == _SOURCE_DF:
                 source, _, term = name.partition("|")
                 index.source_df.setdefault(source, Counter())[term] = int(value)
+            elif prefix == _BODY:
+                index.bodies[name] = str(value)
         # Posting lists keep their recency order as stored; stories, their creation order.
         index.stories = dict(sorted(index.stories.items(), key=lambda kv: kv[1].created))
         index.story_of = {a: sid for sid, story in index.stories.items() for a in story.article_ids}
@@ -323,4 +345,5 @@ class StoryIndex:
             source_df={
                 s: Counter({str(k): int(v) for k, v in c.items()}) for s, c in raw["source_df"].items()
             },
+            bodies={str(k): str(v) for k, v in raw.get("bodies", {}).items()},
         )

@@ -18,6 +18,10 @@ was last seen is lifted for it (and lightened for one about the story's people),
 and each (incident date, town) pair is an index key, so that such a story is a
 candidate even when the two texts share few words.
 
+A short page whose body an earlier article had under another headline (a
+sign-up form, a cookie wall) is a page template: it is linked on its headline
+alone (``template_max_chars``).
+
 The article joins the best story when the score reaches ``threshold``
 (``analysed_threshold`` for an article given with its analysis), otherwise
 it opens a new one. A duplicate (``duplicate_of`` set) joins its original's story
@@ -45,8 +49,10 @@ from threatline.linking.features import (
     Evidence,
     StoryConfig,
     article_features,
+    article_terms,
     default_config,
     evidence_keys,
+    page_keys,
 )
 from threatline.linking.index import StoryIndex, StoryState
 from threatline.models import Analysis, Article, Story
@@ -217,10 +223,17 @@ class StoryLinker:
                 article.id, known, created=False, score=1.0, candidates=0, reason="duplicate"
             )
         features = article_features(article, item.analysis, self.config)
+        page = page_keys(article, self.config.template_max_chars)
+        template = page is not None and index.template(*page)
+        if template:
+            # A short body an earlier article had under another headline is a page
+            # template (a sign-up form, a cookie wall): only the headline tells what
+            # the page is about, and its analysis read the template.
+            features = ArticleFeatures(article_terms(article.title, "", self.config))
         vector = index.weigh(features.terms, article.source)
         terms = index.distinctive(vector)
         keys = evidence_keys(features.evidence)
-        if article.duplicate_of is not None and article.duplicate_of in index.story_of:
+        if not template and article.duplicate_of is not None and article.duplicate_of in index.story_of:
             story = index.stories[index.story_of[article.duplicate_of]]
             self._join(story, article, vector, features, [*terms, *keys])
             return StoryDecision(
@@ -228,7 +241,8 @@ class StoryLinker:
             )
         best, score, count = self._best(vector, terms, keys, features, article.published.date)
         # Evidence bonuses lift the scores of analysed articles: their bar is set apart.
-        threshold = self.config.threshold if item.analysis is None else self.config.analysed_threshold
+        analysed = item.analysis is not None and not template
+        threshold = self.config.analysed_threshold if analysed else self.config.threshold
         if best is not None and score >= threshold:
             self._join(best, article, vector, features, [*terms, *keys])
             return StoryDecision(
