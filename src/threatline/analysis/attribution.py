@@ -21,6 +21,7 @@ an :class:`~threatline.models.EntityRef` through the article's mentions.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -101,6 +102,9 @@ _DOUBLE_OPEN = "“"
 _DOUBLE_CLOSE = "”"
 
 
+_MARKS = re.compile('["“”‘’\n]')
+
+
 def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     return before.isspace() or before in "([{—–-“‘"
@@ -124,7 +128,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     single_at: int | None = None
-    for i, ch in enumerate(text):
+    # only quote marks and line breaks change the state: skip every other character
+    for mark in _MARKS.finditer(text):
+        i = mark.start()
+        ch = mark.group()
         is_double = ch in '"“”'
         if is_double:
             opener = ch == _DOUBLE_OPEN or (ch == '"' and _opens(text, i))
@@ -346,9 +353,10 @@ class _Found(BaseModel):
 def _according(doc: Doc, quotes: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> list[_Found]:
     found: list[_Found] = []
     cues = [c.split() for c in load_lexicon().according_cues]
+    lows = [t.lower_ for t in doc]  # read once: every cue is tried at every word
     for tok in doc:
         for words in cues:
-            if [t.lower_ for t in doc[tok.i : tok.i + len(words)]] != words:
+            if lows[tok.i : tok.i + len(words)] != words:
                 continue
             last = doc[tok.i + len(words) - 1]
             objs = [c for c in last.children if c.dep_ == "pobj"]

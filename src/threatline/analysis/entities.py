@@ -248,16 +248,13 @@ def _descriptions(doc: Doc, spans: list[_Span], kb: KnowledgeBase) -> list[_Span
     taken = {i for s in spans for i in _token_range(doc, s)}
     by_token = {i: s for s in spans for i in _token_range(doc, s)}
     found: list[_Span] = []
+    lows = [t.lower_ for t in doc]  # read once: the scan looks at every word
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if token.lower_ != "the" or i in taken:
+        if lows[i] != "the" or i in taken:
             i += 1
             continue
-        match = next(
-            (p for p in phrases if tuple(t.lower_ for t in doc[i + 1 : i + 1 + len(p)]) == p),
-            None,
-        )
+        match = next((p for p in phrases if tuple(lows[i + 1 : i + 1 + len(p)]) == p), None)
         if match is None:
             i += 1
             continue

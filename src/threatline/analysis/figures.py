@@ -200,55 +200,73 @@ def _is_unit(word: str, lex: FigureLexicon) -> bool:
 # --- figures in a parsed document ---------------------------------------------------------------
 
 
-def _starts_count(tok: Token, lex: FigureLexicon) -> bool:
-    if tok.like_num or _is_number_word(tok.text):
+class _Tables:
+    """A figure lexicon's words in the shapes the span scan looks them up in."""
+
+    def __init__(self, lex: FigureLexicon) -> None:
+        self.lex = lex
+        self.vague_openers = frozenset(v.split()[0] for v in lex.vague)
+        # longest first, so that "dozens of" wins over "dozens"
+        self.vague = tuple((v, len(v.split())) for v in sorted(lex.vague, key=len, reverse=True))
+        self.qualifiers = tuple(
+            (p, len(p.split())) for p in sorted(lex.qualifiers, key=lambda p: len(p.split()), reverse=True)
+        )
+
+
+_tables: list[_Tables] = []
+
+
+def _tables_for(lex: FigureLexicon) -> _Tables:
+    """The lookup tables of ``lex``, built once per lexicon object (the loaded one is cached)."""
+    for tables in _tables:
+        if tables.lex is lex:
+            return tables
+    tables = _Tables(lex)
+    _tables[:] = [tables]  # one lexicon is in use at a time; keep only the latest
+    return tables
+
+
+def _starts_count(text: str, low: str, like_num: bool, tables: _Tables) -> bool:
+    if like_num or _is_number_word(text):
         return True
-    low = tok.lower_
-    return any(v.split()[0] == low for v in lex.vague) and low not in ("a", "tens")
+    return low in tables.vague_openers and low not in ("a", "tens")
 
 
 def _figure_spans(doc: Doc, lex: FigureLexicon) -> list[tuple[int, int]]:
     """Token ranges [i, j) of candidate figure phrases (qualifier + number or vague word)."""
+    tables = _tables_for(lex)
+    # one pass over the tokens: the scan below reads each word several times
+    lows = [t.lower_ for t in doc]
+    texts = [t.text for t in doc]
+    numeric = [t.like_num for t in doc]
+    size = len(lows)
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(doc):
-        tok = doc[i]
+    while i < size:
         start = i
-        if tok.lower_ in ("a", "an", "tens", "hundreds") and i + 1 < len(doc):
-            nxt = " ".join(t.lower_ for t in doc[i : i + 3])
-            if (
-                any(nxt.startswith(v) for v in lex.vague)
-                or doc[i + 1].lower_ in _SCALES
-                or doc[i + 1].lower_ == "dozen"
-            ):
+        if lows[i] in ("a", "an", "tens", "hundreds") and i + 1 < size:
+            nxt = " ".join(lows[i : i + 3])
+            if any(nxt.startswith(v) for v in lex.vague) or lows[i + 1] in _SCALES or lows[i + 1] == "dozen":
                 pass
-            elif not _starts_count(tok, lex):
+            elif not _starts_count(texts[i], lows[i], numeric[i], tables):
                 i += 1
                 continue
-        elif not _starts_count(tok, lex):
+        elif not _starts_count(texts[i], lows[i], numeric[i], tables):
             i += 1
             continue
         j = i + 1
-        vague = next(
-            (
-                v
-                for v in sorted(lex.vague, key=len, reverse=True)
-                if " ".join(t.lower_ for t in doc[i : i + len(v.split())]) == v
-            ),
-            None,
-        )
+        vague = next((v for v, n in tables.vague if " ".join(lows[i : i + n]) == v), None)
         if vague is not None:
             j = i + len(vague.split())
         else:
-            while j < len(doc) and (
-                _is_number_word(doc[j].text)
-                or (doc[j].lower_ in _RANGE_WORDS and j + 1 < len(doc) and _is_number_word(doc[j + 1].text))
+            while j < size and (
+                _is_number_word(texts[j])
+                or (lows[j] in _RANGE_WORDS and j + 1 < size and _is_number_word(texts[j + 1]))
             ):
                 j += 1
         # a qualifier just before the number ("at least", "as many as", "up to")
-        for phrase in sorted(lex.qualifiers, key=lambda p: len(p.split()), reverse=True):
-            n = len(phrase.split())
-            if start - n >= 0 and " ".join(t.lower_ for t in doc[start - n : start]) == phrase:
+        for phrase, n in tables.qualifiers:
+            if start - n >= 0 and " ".join(lows[start - n : start]) == phrase:
                 start -= n
                 break
         spans.append((start, j))

@@ -40,6 +40,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.tokens import Doc, Span
 
+from threatline.analysis.nlp import text_of
 from threatline.errors import DataFileError
 from threatline.models import Evidence, Place
 
@@ -579,7 +580,8 @@ def _mentions(doc: Doc, gazetteer: Gazetteer) -> list[_Mention]:
     # demonyms: whole NORP entities ("South Korean"), then single words that
     # no place mention took (the head of "Russian Embassy")
     covered = set(taken) - {t.i for e in doc.ents if e.label_ in ("NORP", "ORG") for t in e}
-    singles = (doc[t.i : t.i + 1] for t in doc if t.i not in covered)
+    # lazily, so that a word a NORP entity took is skipped; only a capitalised word can be a demonym
+    singles = (doc[t.i : t.i + 1] for t in doc if t.i not in covered and _is_title_token(t.text))
     for span in [*(e for e in doc.ents if e.label_ == "NORP"), *singles]:
         if covered.intersection(range(span.start, span.end)) or not _is_title_token(span.text):
             continue
@@ -716,7 +718,8 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
     # A street or neighbourhood that shares a town's name ("the Lawndale
     # neighborhood", "Garfield Boulevard") is not that town: it lies in the
     # article's city unless the town is that city or near it.
-    parts = {id(m) for m in mentions if id(m) in chosen and _names_part_of_town(doc.text, m)}
+    text = text_of(doc)
+    parts = {id(m) for m in mentions if id(m) in chosen and _names_part_of_town(text, m)}
     home = _home_city([c for key, c in chosen.items() if key not in parts])
     for mention in mentions:
         found = chosen.get(id(mention))

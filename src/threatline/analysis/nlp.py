@@ -172,7 +172,10 @@ def load_pipeline(ruler_patterns: Sequence[dict[str, Any]] = (), key: str = "") 
                     before="ner",
                     config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
                 )
-                ruler.add_patterns(list(ruler_patterns))  # type: ignore[attr-defined]
+                # the ruler matches on ORTH, so its phrase patterns need only the
+                # tokenizer: with the other pipes on, each alias is tagged and parsed
+                with nlp.select_pipes(enable=[]):
+                    ruler.add_patterns(list(ruler_patterns))  # type: ignore[attr-defined]
             _cache[key] = nlp
         return nlp
 

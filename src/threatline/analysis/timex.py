@@ -66,6 +66,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from spacy.tokens import Doc
 
+from threatline.analysis.nlp import text_of
 from threatline.errors import DataFileError
 from threatline.models import Evidence, Precision, TimeInterval
 
@@ -706,7 +707,7 @@ _JOINER = re.compile(r"[ \t]+(?:on|of|at)[ \t]+|[ \t]*,?[ \t]+|,")
 
 
 def _candidates(doc: Doc, g: _Grammar) -> list[tuple[int, int]]:
-    text = doc.text
+    text = text_of(doc)
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     spans.extend(m.span() for m in g.detect.finditer(text))
     for m in g.bare_month.finditer(text):
@@ -771,7 +772,7 @@ def _is_attributive_holiday(doc: Doc, start: int, end: int, g: _Grammar) -> bool
     after it ("Christmas morning") or an event on the day ("the MLK Day
     shootings") still dates.
     """
-    found = g.holiday.search(doc.text, start, end)
+    found = g.holiday.search(text_of(doc), start, end)
     if found is None or found.end() != end:
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -785,7 +786,7 @@ def _is_attributive_holiday(doc: Doc, start: int, end: int, g: _Grammar) -> bool
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not doc.has_annotation("SENT_START"):
-        return doc.text[max(0, start - 100) : end + 100]  # only without sentences (hand-built docs)
+        return text_of(doc)[max(0, start - 100) : end + 100]  # only without sentences (hand-built docs)
     return span.sent.text
 
 
@@ -813,7 +814,7 @@ def find_times(doc: Doc, anchor: dt.date | None) -> list[TimeInterval]:
     ``doc.text`` and its sentence. Results are in text order.
     """
     g = _grammar()
-    text = doc.text
+    text = text_of(doc)
     taken: list[tuple[int, int]] = []
     found: list[TimeInterval] = []
     for span in sorted(set(_candidates(doc, g)), key=lambda se: (se[0] - se[1], se[0])):

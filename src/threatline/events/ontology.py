@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from threatline.errors import DataFileError
 
@@ -170,9 +170,19 @@ class EventPatterns(_Strict):
     ordinals: dict[str, int] = {}
     """ordinal words and their values ("a second victim died": two dead)"""
 
+    _by_lemma: dict[str, tuple[Trigger, ...]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object, /) -> None:
+        # every token of every article asks for its rules: index them by lemma once
+        index: dict[str, list[Trigger]] = {}
+        for trigger in self.triggers:
+            for lemma in dict.fromkeys(trigger.lemmas):
+                index.setdefault(lemma, []).append(trigger)
+        self._by_lemma = {lemma: tuple(rules) for lemma, rules in index.items()}
+
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         """The trigger rules matching a lemma (lower case) and a coarse POS, in file order."""
-        return [t for t in self.triggers if lemma in t.lemmas and pos in t.pos]
+        return [t for t in self._by_lemma.get(lemma, ()) if pos in t.pos]
 
 
 def _read(name: str) -> object:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from threatline.analysis.nlp import text_of
 from threatline.models import Entity, EntityRef, Mention
 
 __all__ = ["Refs", "noun_roles", "phrase", "subject_of", "verb_roles"]
@@ -59,9 +60,9 @@ class Refs:
         named before it in its paragraph and the one before (a new paragraph often
         opens with "He"). With two or more candidates the pronoun stays as written:
         the article's genders are not known."""
-        doc = pronoun.doc
-        floor = doc.text.rfind("\n\n", 0, pronoun.idx)
-        floor = doc.text.rfind("\n\n", 0, floor) if floor > 0 else floor
+        text = text_of(pronoun.doc)
+        floor = text.rfind("\n\n", 0, pronoun.idx)
+        floor = text.rfind("\n\n", 0, floor) if floor > 0 else floor
         people = {e.id for e in self.entities if e.type == "person"}
         before = [
             m for m in self.mentions if floor < m.start and m.end <= pronoun.idx and m.entity_id in people
