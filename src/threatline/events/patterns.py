@@ -93,7 +93,8 @@ def find_triggers(doc: Doc, patterns: EventPatterns) -> list[Match]:
         pos = _coarse(token)
         if pos is None:
             continue
-        for lemma in {_lemma(token), token.lower_}:
+        # the lemma first, then the word as written: a set's order would vary between processes
+        for lemma in dict.fromkeys((_lemma(token), token.lower_)):
             rules = [r for r in patterns.triggers_for(lemma, pos) if _rule_fits(token, r)]
             if rules:
                 found.append(Match(token, rules[0]))
