@@ -457,7 +457,9 @@ def find_attributions(doc: Doc, article_id: str, mentions: Sequence[Mention] = (
     gives ``[The Daily Caller, officials]`` for the inner clause). ``mentions``
     (possibly empty) map sources to knowledge-base entities.
 
-    >>> [a.chain[0].text for a in find_attributions(nlp("Reuters reported that two died."), "a")]
+    >>> from threatline.analysis.nlp import load_pipeline
+    >>> doc = load_pipeline()("Reuters reported that two men died in the attack.")
+    >>> [a.chain[0].text for a in find_attributions(doc, "a")]
     ['Reuters']
     """
     quotes = quote_spans(text_of(doc))
