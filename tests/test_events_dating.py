@@ -79,6 +79,13 @@ def test_an_attack_named_again_with_its_victims_takes_the_earlier_time() -> None
     assert {e.status for e in events} == {"historical"}
 
 
+def test_an_attack_that_happened_is_never_dated_after_publication() -> None:
+    # "due on July 30" is three days after publication: the bombing cannot have happened then
+    events = _assaults("A bomb killed two guards outside the polling office ahead of the vote due on July 30.")
+    assert events
+    assert all(e.date is None or e.date.start != dt.date(2016, 7, 30) for e in events)
+
+
 def test_the_nearest_own_time_wins_over_a_later_act() -> None:
     events = _assaults("The suspect in Saturday's shooting on Elm Street was arrested Monday by deputies.")
     assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 7, 23)}

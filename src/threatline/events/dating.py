@@ -45,7 +45,7 @@ and folds into the event it names.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -207,25 +207,36 @@ def refers_back(trigger: Token, kin: frozenset[int]) -> bool:
     return trigger.pos_ == "NOUN" and definite and any(k < trigger.i for k in kin)
 
 
+def _too_late(published: dt.date | None, happened: bool) -> Callable[[TimeInterval], bool]:
+    """A test for times that cannot date an event that ``happened``: those after ``published``."""
+    if published is None or not happened:
+        return lambda _time: False
+    return lambda time: time.start is not None and time.start > published
+
+
 def event_date(
     trigger: Token,
     times: Sequence[TimeInterval],
     published: dt.date | None,
     cues: DatingCues,
     kin: frozenset[int] = frozenset(),
+    *,
+    happened: bool = False,
 ) -> TimeInterval:
     """The time that dates the event of ``trigger`` (rules in the module docstring).
 
     ``kin`` holds the token indices of the other triggers of the same event
-    type in the document.
+    type in the document. ``happened``: the event is told as done, so a time
+    after ``published`` (the election "due on 8 June") cannot date it.
     """
     doc = trigger.doc
     sent = trigger.sent
     owned: list[tuple[int, TimeInterval]] = []
     loose: list[tuple[int, TimeInterval]] = []
     other: list[tuple[int, TimeInterval]] = []
+    late = _too_late(published, happened)
     for pos, time in _sentence_times(sent, times):
-        if after_since(doc, time, cues.since) or _stamp(doc, time, cues.stamps):
+        if after_since(doc, time, cues.since) or _stamp(doc, time, cues.stamps) or late(time):
             continue
         span = _span(doc, time)
         anchor = _anchor(span) if span is not None else None
@@ -245,7 +256,9 @@ def event_date(
         return min(pool, key=lambda p: abs(p[0] - trigger.idx))[1]
     prev = previous_sentence(sent)
     if prev is not None:
-        before = [(p, t) for p, t in _sentence_times(prev, times) if not _stamp(doc, t, cues.stamps)]
+        before = [
+            (p, t) for p, t in _sentence_times(prev, times) if not _stamp(doc, t, cues.stamps) and not late(t)
+        ]
         if before:
             return before[-1][1]
     return fallback_date(published)

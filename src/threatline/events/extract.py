@@ -166,7 +166,12 @@ def _modes(match: Match, patterns: EventPatterns) -> list[str]:
     token = match.token
     near = [token, *token.children]
     near += [g for c in token.children if c.dep_ in ("prep", "dobj") for g in c.subtree]
+    # the doer's own modifiers: "a suicide bomber", "a lone gunman"
+    doers = [c for c in token.children if c.dep_ == "nsubj"]
+    near += [g for c in doers for g in c.children if g.dep_ in ("compound", "amod")]
     words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    if words & patterns.mode_words.get("suicide-attack", frozenset()) and "bomber" in words:
+        words = (words - {"bomber"}) | {"bomb"}  # a suicide bomber is a person with a bomb, no aircraft
     for mode, cues in patterns.mode_words.items():
         if words & cues and mode not in modes:
             modes.append(mode)
@@ -632,7 +637,7 @@ def extract_events(
         triggers_of.setdefault(m.rule.type, set()).add(m.token.i)
     kin = {id(d): frozenset(triggers_of.get(d.type, set()) - {d.token.i}) for d in drafts}
     for d in drafts:
-        d.date = event_date(d.token, times, published, cues, kin[id(d)])
+        d.date = event_date(d.token, times, published, cues, kin[id(d)], happened=d.status in _DONE)
     for d in drafts:
         if is_fallback(d.date) and refers_back(d.token, kin[id(d)]):
             _take_antecedents_time(d, drafts)
@@ -669,13 +674,18 @@ def extract_events(
     return [_to_event(d, article.id) for d in merged]
 
 
+_DONE = frozenset({"asserted", "historical"})
+"""Statuses of events told as having happened."""
+
+
 def _take_antecedents_time(d: Draft, drafts: Sequence[Draft]) -> None:
     """ "the murder of 22 people" after "attacked the arena in 2017": an event named
-    again happened when the nearest earlier event of its type did, if that one is dated
-    and told in the same sentence or the one before it in the paragraph."""
+    again happened when the nearest earlier event of its type that happened did, if that
+    one is dated and told in the same sentence or the one before it in the paragraph
+    (a bombing the text only fears or plans is no antecedent of one that happened)."""
     prev = previous_sentence(d.token.sent)
     near = {d.token.sent.start} | ({prev.start} if prev is not None else set())
-    earlier = [e for e in drafts if e.type == d.type and e.token.i < d.token.i]
+    earlier = [e for e in drafts if e.type == d.type and e.token.i < d.token.i and e.status in _DONE]
     if earlier and max(earlier, key=lambda e: e.token.i).token.sent.start in near:
         d.date = max(earlier, key=lambda e: e.token.i).date
 
