@@ -376,10 +376,10 @@ def test_the_means_of_harm_is_never_its_actor(text: str, actor: str | None) -> N
     ("text", "modes"),
     [
         ("A suicide bomber killed 12 people at a checkpoint on Monday.", {"explosives", "suicide-attack"}),
-        ("Russian bombers struck a market in the north of the province on Monday.", {"aerial"}),
+        ("Russian warplanes struck a market in the north of the province on Monday.", {"aerial"}),
     ],
 )
-def test_a_suicide_bomber_is_no_aircraft(text: str, modes: set[str]) -> None:
+def test_a_bomber_is_a_person_not_an_aircraft(text: str, modes: set[str]) -> None:
     assert {m for e in _events(text) if e.type == "ASSAULT" for m in e.mode} == modes
 
 

@@ -170,8 +170,6 @@ def _modes(match: Match, patterns: EventPatterns) -> list[str]:
     doers = [c for c in token.children if c.dep_ == "nsubj"]
     near += [g for c in doers for g in c.children if g.dep_ in ("compound", "amod")]
     words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-    if words & patterns.mode_words.get("suicide-attack", frozenset()) and "bomber" in words:
-        words = (words - {"bomber"}) | {"bomb"}  # a suicide bomber is a person with a bomb, no aircraft
     for mode, cues in patterns.mode_words.items():
         if words & cues and mode not in modes:
             modes.append(mode)
