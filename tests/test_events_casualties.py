@@ -253,7 +253,7 @@ def test_the_shot_less_their_dead_are_wounded(text: str, dead: int, injured: int
             "A shooting broke out at a block party. One man is in stable condition, "
             "and two teenagers were treated for gunshot wounds and released.",
             None,
-            2,
+            3,
         ),
         ("The gunfire outside the arena left four fans injured and one dead.", 1, 4),
         ("A taxi driver was grazed by a bullet during a shooting downtown.", None, 1),

@@ -81,7 +81,9 @@ def test_an_attack_named_again_with_its_victims_takes_the_earlier_time() -> None
 
 def test_an_attack_that_happened_is_never_dated_after_publication() -> None:
     # "due on July 30" is three days after publication: the bombing cannot have happened then
-    events = _assaults("A bomb killed two guards outside the polling office ahead of the vote due on July 30.")
+    events = _assaults(
+        "A bomb killed two guards outside the polling office ahead of the vote due on July 30."
+    )
     assert events
     assert all(e.date is None or e.date.start != dt.date(2016, 7, 30) for e in events)
 

@@ -183,6 +183,12 @@ def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
             break
         if nxt.pos_ == "SCONJ" or nxt.dep_ == "mark" or (nxt.dep_ == "prep" and nxt.lower_ in _LATER):
             break  # "shot at a dozen people before killing himself": a new clause counts nobody
+        if nxt.dep_ == "cc" and head.dep_ == "dobj" and nxt.head == head.head:
+            # "shooting eight people and killing a woman": the number is the first
+            # verb's object, the conjoined verb counts its own victims
+            break
+        if nxt.lemma_.lower() in ("life", "lives") and nxt.head.lemma_.lower() not in c.life_takers:
+            continue  # "four others suffered non-life threatening wounds": no life was lost
         if nxt.lemma_.lower() in c.dead or nxt.lower_ in c.dead:
             return "dead"
         if nxt.lemma_.lower() in c.injured or nxt.lower_ in c.injured:

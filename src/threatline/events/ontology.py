@@ -141,6 +141,14 @@ class Casualties(_Strict):
     """words (lemmas or as written) that tell an injury was survived ("minor injuries")"""
     other_harms: frozenset[str] = frozenset()
     """nouns of a harm that is no attack ("injured in a crash")"""
+    conditions: frozenset[str] = frozenset()
+    """words of a patient's condition that tell a victim in care ("in critical condition")"""
+    care_states: frozenset[str] = frozenset()
+    """words of a state of care whose subject is a victim ("in a coma", "in intensive care")"""
+    carrying_verbs: frozenset[str] = frozenset()
+    """verbs (lemmas) that carry a victim to care when passive ("was rushed to a hospital")"""
+    care_places: frozenset[str] = frozenset()
+    """words of a place of care a :attr:`carrying_verbs` verb takes a victim to ("taken to a hospital")"""
 
 
 class EventPatterns(_Strict):

@@ -56,10 +56,13 @@ def told_wounded(
     """
     c = patterns.casualties
     cues = dating_cues(patterns)
-    per_sentence: dict[int, dict[int, int]] = {}
+    per_sentence: dict[int, dict[int, tuple[Token, int]]] = {}
     for token in doc:
         mild = _hurt(token, c)
         care = token.lemma_.lower() not in c.hurt_verbs
+        if mild is None:
+            mild = _in_care(token, c)
+            care = True
         if mild is None or read_status(token, patterns.status) != "asserted":
             continue
         if historical_by_date(event_date(token, times, published, cues), token, published, cues):
@@ -70,13 +73,35 @@ def told_wounded(
         count = _count(subject, patterns)
         if count is None:
             continue
-        if not mild and not _set_apart(subject, c) and (care or count <= dead):
+        within = [i for i in dead_subjects if token.left_edge.i <= i <= token.right_edge.i]
+        if count == 1 and within:
+            continue  # "she was taken to a hospital, where she died"
+        apart = _set_apart(subject, c) or (not within and _beside_the_dead(token, dead_subjects))
+        if not mild and not apart and (care or count <= dead):
             # "four people suffering from gunshot wounds", "the girl was injured": the
             # dead may be among them
             count -= dead
         if count > 0:
-            per_sentence.setdefault(token.sent.start, {})[subject.i] = count
-    return max((sum(counts.values()) for counts in per_sentence.values()), default=None)
+            per_sentence.setdefault(token.sent.start, {})[subject.i] = (token, count)
+    return max((_sentence_wounded(list(told.values())) for told in per_sentence.values()), default=None)
+
+
+def _sentence_wounded(told: list[tuple[Token, int]]) -> int:
+    """The wounded of one sentence: its statements add up, except one told inside
+    another ("all four were taken to a hospital, where two were listed in critical
+    condition" counts four), unless it is a conjunct of it ("two were wounded and
+    one was hospitalized" counts three)."""
+    total = 0
+    for verb, count in told:
+        inside = any(
+            outer is not verb
+            and outer.left_edge.i <= verb.i <= outer.right_edge.i
+            and verb not in outer.conjuncts
+            for outer, _ in told
+        )
+        if not inside:
+            total += count
+    return total
 
 
 def give_wounded(drafts: Sequence[Draft], wounded: int | None, violent: frozenset[str]) -> None:
@@ -121,6 +146,43 @@ def _hurt(token: Token, c: Casualties) -> bool | None:
         if lemma not in c.injury_verbs or not names_injury:
             return None
     return any(t.lemma_.lower() in c.mild or t.lower_ in c.mild for t in words)
+
+
+def _in_care(token: Token, c: Casualties) -> bool | None:
+    """Whether verb ``token`` puts its subject in a victim's care without a word of hurt:
+    None if it does not, else whether the victim is told out of danger.
+
+    "is in critical condition", "was upgraded to serious condition", "remains in a
+    coma", "is in intensive care", "was rushed to a hospital" (a passive carrying
+    verb only: in "drove him to the hospital" the subject is the driver). A victim
+    "in stable condition" lived.
+    """
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    carried = token.lemma_.lower() in c.carrying_verbs and (
+        any(k.dep_ == "auxpass" for k in token.children) or token.dep_ == "acl"
+    )
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "to"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = {t.lower_ for t in obj.subtree} | {t.lemma_.lower() for t in obj.subtree}
+            if obj.lemma_.lower() == "condition" and words & c.conditions:
+                return bool(words & c.mild)
+            if words & c.care_states or (carried and prep.lower_ == "to" and words & c.care_places):
+                return False
+    return None
+
+
+def _beside_the_dead(verb: Token, dead_subjects: frozenset[int]) -> bool:
+    """Whether the sentence of ``verb`` tells, outside the statement itself, of someone
+    else who died ("a woman died and a man was wounded"; not "he was taken to a
+    hospital, where he died")."""
+    sent = verb.sent
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    return any(sent.start <= i < sent.end and not lo <= i <= hi for i in dead_subjects)
 
 
 def _victims(verb: Token, c: Casualties) -> Token | None:
@@ -171,4 +233,9 @@ def _count(subject: Token, patterns: EventPatterns) -> int | None:
 
 def _set_apart(subject: Token, c: Casualties) -> bool:
     """Whether the wounded are told apart from the dead ("two other victims")."""
-    return any(t.lower_ in c.besides for t in subject.subtree)
+    # "also" and "too" in the subject phrase belong to an apposition ("Doe, also a
+    # student, was rushed to a hospital"), not to the victims
+    return any(t.lower_ in c.besides and t.lower_ not in _APPOSED for t in subject.subtree)
+
+
+_APPOSED = frozenset({"also", "too"})
