@@ -373,6 +373,20 @@ def test_the_means_of_harm_is_never_its_actor(text: str, actor: str | None) -> N
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Gunman's brother jailed for 30 years\n\nThe court heard the case in the capital on Monday.",
+        "Teen arrested in fatal shooting\n\nPolice gave no other details on Monday.",
+    ],
+)
+def test_a_headline_participle_tells_who_it_was_done_to(text: str) -> None:
+    (arrest,) = [e for e in _events(text) if e.type == "COERCE"]
+    assert arrest.actor is None
+    assert arrest.recipient is not None
+    assert arrest.recipient.text.split()[-1] in ("brother", "Teen")
+
+
+@pytest.mark.parametrize(
     ("text", "modes"),
     [
         ("A suicide bomber killed 12 people at a checkpoint on Monday.", {"explosives", "suicide-attack"}),

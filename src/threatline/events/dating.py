@@ -21,8 +21,8 @@ men were shot, police said Friday" date the arrest and the statement. A time
 
 A page's posting stamp ("Posted: Tuesday, August 18, 2015 1:37 PM EDT",
 ``stamp_words``) dates nothing, and a time after publication dates no event told
-as having happened (the election "due on 8 June" beside a bombing). Among the times that belong, the one nearest the
-trigger wins. With none, a time
+as having happened (the election "due on 8 June" beside a bombing). Among the
+times that belong, the one nearest the trigger wins. With none, a time
 of the sentence that hangs on nothing governing the trigger is taken (the parse
 may have attached it elsewhere); then a time that hangs on another act governing
 the trigger (said, arrested, charged); then the last time of the previous

@@ -196,6 +196,7 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     parsed with the city as the subject, the actor is the noun after the colon.
     """
     subject, passive = subject_of(verb)
+    passive = passive or _reduced_passive(verb)
     if subject is not None and subject.i < verb.i and _dateline(subject):
         subject = _after_dateline(subject, verb)
     actor: Token | None
@@ -218,6 +219,25 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         # "opened fire on X", "fired rounds at X": the target hangs on the object or the verb
         recipient = _prep_object(recipient, _RECIPIENT_PREPS) or _prep_object(verb, _RECIPIENT_PREPS)
     return actor, recipient
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A participle without its "was": in "Teen arrested in fatal shooting" or, in a
+    headline, "Bomber's brother jailed for 55 years" (which the parser reads as a past
+    tense), the subject is the one it was done to."""
+    kids = list(verb.children)
+    if not any(k.dep_ == "nsubj" for k in kids) or any(k.dep_ in _ACTIVE for k in kids):
+        return False
+    return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and _headline(verb.sent))
+
+
+_ACTIVE = frozenset({"aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"})
+
+
+def _headline(sent: Span) -> bool:
+    """Whether ``sent`` is the article's headline: its first line, without a full stop."""
+    text = sent.text.strip()
+    return sent.start == 0 and "\n" not in text and not text.endswith((".", "!", "?", ":", '"', "”"))
 
 
 def _governing_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
