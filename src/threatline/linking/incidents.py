@@ -237,6 +237,18 @@ class _View:
     """the date is only a report's scene time (:attr:`Event.date_from_scene`): it never vetoes"""
 
 
+Span = tuple[dt.date | None, dt.date | None]
+
+
+@dataclass(frozen=True)
+class _Derived:
+    """An incident's view as of its last change (see :meth:`IncidentLinker._post`)."""
+
+    view: _View
+    meet: Span | None
+    """the view's date as :meth:`IncidentLinker._meet_span` closes it (None: undated)"""
+
+
 def _view_of(event: Event) -> _View:
     return _View(
         event.type,
@@ -274,6 +286,9 @@ class IncidentLinker:
         self.relinks: list[Relink] = []
         self._order = 0
         self._changed: set[str] = set()  # incident ids touched since changes() last ran
+        # Each incident's derived view, rebuilt only when its members change: scoring
+        # compares it with every candidate event, far more often than members change.
+        self._derived: dict[str, _Derived] = {}
 
     # --- compatibility -------------------------------------------------------
 
@@ -307,7 +322,11 @@ class IncidentLinker:
 
     def _date(self, a: TimeInterval | None, b: TimeInterval | None) -> float | None:
         """Date evidence; None is a veto (further apart than the tolerance)."""
-        (s1, e1), (s2, e2) = _span(a), _span(b)
+        return self._date_spans(_span(a), _span(b))
+
+    def _date_spans(self, a: Span, b: Span) -> float | None:
+        """:meth:`_date` of two intervals given as (start, end)."""
+        (s1, e1), (s2, e2) = a, b
         if (s1 is None and e1 is None) or (s2 is None and e2 is None):
             return 0.0
         tolerance = dt.timedelta(days=self.config.date_tolerance_days)
@@ -321,9 +340,7 @@ class IncidentLinker:
             return self.config.weights.date_precise
         return self.config.weights.date_open
 
-    def _open_dates_closed(
-        self, a: TimeInterval | None, b: TimeInterval | None
-    ) -> tuple[TimeInterval | None, TimeInterval | None]:
+    def _open_dates_closed(self, a: TimeInterval | None, b: TimeInterval | None) -> tuple[Span, Span]:
         """Dates only "before publication" closed: two such dates each fall within
         ``open_lookback_days`` of it, one against a dated incident within ``story_lookback_days``.
 
@@ -333,13 +350,13 @@ class IncidentLinker:
         its story within ``story_lookback_days`` (a trial months later).
         """
         if a is None or b is None or (a.start is not None and b.start is not None):
-            return a, b
+            return _span(a), _span(b)
         if a.start is not None or b.start is not None:
             # one is dated: a later report of the story joins it within the story lookback
             far = dt.timedelta(days=self.config.story_lookback_days)
-            return _recent(a, far), _recent(b, far)
+            return _recent_span(a, far), _recent_span(b, far)
         lookback = dt.timedelta(days=self.config.open_lookback_days)
-        return _recent(a, lookback), _recent(b, lookback)
+        return _recent_span(a, lookback), _recent_span(b, lookback)
 
     def _dates_may_meet(self, a: TimeInterval | None, b: TimeInterval | None) -> bool:
         """Whether events of different stories are close enough in time to be one.
@@ -350,17 +367,26 @@ class IncidentLinker:
         of it (news reports recent events; a 2024 report does not join a 2016
         incident on that alone).
         """
-        if _undated(a) or _undated(b):
-            return False
-        lookback = dt.timedelta(days=self.config.open_lookback_days)
-        return self._date(_recent(a, lookback), _recent(b, lookback)) is not None
+        a_span, b_span = self._meet_span(a), self._meet_span(b)
+        return a_span is not None and b_span is not None and self._spans_meet(a_span, b_span)
+
+    def _meet_span(self, interval: TimeInterval | None) -> Span | None:
+        """The span :meth:`_dates_may_meet` compares: None when undated, an open start
+        closed at ``open_lookback_days`` before the end."""
+        if interval is None or _undated(interval):
+            return None
+        return _recent_span(interval, dt.timedelta(days=self.config.open_lookback_days))
+
+    def _spans_meet(self, a: Span, b: Span) -> bool:
+        """Whether two spans, neither wholly open, are within the date tolerance (no :meth:`_date` veto)."""
+        return _within(a, b, dt.timedelta(days=self.config.date_tolerance_days))
 
     def score(self, event: _View, incident: _View, same_story: bool = False) -> float | None:
         """The evidence that ``event`` and ``incident`` are one event; None when a hard rule vetoes it."""
         if event.type != incident.type:
             return None
         place = self._place(event.location, incident.location)
-        date = self._date(*self._open_dates_closed(event.date, incident.date))
+        date = self._date_spans(*self._open_dates_closed(event.date, incident.date))
         if date is None and (event.date_soft or incident.date_soft):
             date = 0.0  # a scene time is a guess: it neither vetoes nor supports
         if place is None or date is None:
@@ -439,6 +465,19 @@ class IncidentLinker:
 
         return bounded[max(range(len(bounded)), key=rank)][0]
 
+    def _state_view(self, state: IncidentState) -> _Derived:
+        """The incident's derived view, computed once after each change of its members.
+
+        Every change of members is followed by :meth:`_post`, which drops the
+        stored view; events are not changed once linked.
+        """
+        derived = self._derived.get(state.id)
+        if derived is None:
+            view = self._view(state.members, state.type)
+            derived = _Derived(view, self._meet_span(view.date))
+            self._derived[state.id] = derived
+        return derived
+
     def _view(self, members: Sequence[Member], type_: str) -> _View:
         reporting = [m for m in members if not m.background] or list(members)
         actor = self._most_specific([(m.event.actor, m.event.article_id) for m in reporting if m.event.actor])
@@ -489,8 +528,10 @@ class IncidentLinker:
         return keys
 
     def _post(self, state: IncidentState) -> None:
+        """Index ``state`` again after its members changed (every change ends here)."""
         self._changed.add(state.id)
-        for key in self._keys(self._view(state.members, state.type)):
+        self._derived.pop(state.id, None)
+        for key in self._keys(self._state_view(state).view):
             posting = self.postings.setdefault(key, [])
             if state.id in posting:
                 posting.remove(state.id)
@@ -536,14 +577,21 @@ class IncidentLinker:
                 self._order,
             )
             view = _view_of(event)
+            # _dates_may_meet(view.date, incident date), its spans made once per event and incident
+            meet = self._meet_span(view.date)
+            tolerance = dt.timedelta(days=self.config.date_tolerance_days)
             scored: list[tuple[float, int, str]] = []
             for cid in self._candidates(view, story_id):
                 state = self.states[cid]
                 same_story = story_id in state.story_ids
-                incident_view = self._view(state.members, state.type)
-                if not same_story and not self._dates_may_meet(view.date, incident_view.date):
+                if not same_story and meet is None:
                     continue
-                s = self.score(view, incident_view, same_story)
+                derived = self._state_view(state)
+                if not same_story and (
+                    meet is None or derived.meet is None or not _within(meet, derived.meet, tolerance)
+                ):
+                    continue
+                s = self.score(view, derived.view, same_story)
                 if s is not None and s >= self.config.threshold:
                     scored.append((s, -state.created, cid))
             scored.sort(reverse=True)
@@ -585,7 +633,7 @@ class IncidentLinker:
 
     def _mergeable(self, a: IncidentState, b_id: str) -> bool:
         b = self.states[b_id]
-        return self.score(self._view(a.members, a.type), self._view(b.members, b.type)) is not None
+        return self.score(self._state_view(a).view, self._state_view(b).view) is not None
 
     def _merge(
         self, a: IncidentState, b: IncidentState, article_id: str, result: LinkResult, event_id: str
@@ -601,6 +649,7 @@ class IncidentLinker:
                 if keep.id not in listed:
                     listed.append(keep.id)
         del self.states[gone.id]
+        self._derived.pop(gone.id, None)
         self._changed.add(gone.id)
         self._post(keep)
         result.relinks.append(
@@ -662,7 +711,7 @@ class IncidentLinker:
         state = self.states[incident_id]
         members = state.members
         reporting = [m for m in members if not m.background] or members
-        view = self._view(members, state.type)
+        view = self._state_view(state).view
         actor = self._most_specific([(m.event.actor, m.event.article_id) for m in reporting if m.event.actor])
         recipient = self._most_specific(
             [(m.event.recipient, m.event.article_id) for m in reporting if m.event.recipient]
@@ -841,11 +890,23 @@ def _undated(interval: TimeInterval | None) -> bool:
     return interval is None or (interval.start is None and interval.end is None)
 
 
-def _recent(interval: TimeInterval | None, lookback: dt.timedelta) -> TimeInterval | None:
-    """An interval open to the past, closed at ``lookback`` before its end."""
-    if interval is None or interval.start is not None or interval.end is None:
-        return interval
-    return interval.model_copy(update={"start": interval.end - lookback})
+def _within(a: Span, b: Span, tolerance: dt.timedelta) -> bool:
+    """Whether neither span ends more than ``tolerance`` before the other starts."""
+    (s1, e1), (s2, e2) = a, b
+    return not (
+        (e1 is not None and s2 is not None and e1 + tolerance < s2)
+        or (e2 is not None and s1 is not None and e2 + tolerance < s1)
+    )
+
+
+def _recent_span(interval: TimeInterval | None, lookback: dt.timedelta) -> Span:
+    """An interval's (start, end), an open start closed at ``lookback`` before its end."""
+    if interval is None:
+        return None, None
+    start, end = interval.start, interval.end
+    if start is None and end is not None:
+        start = end - lookback
+    return start, end
 
 
 def _overlaps(a: TimeInterval, b: TimeInterval) -> bool:
