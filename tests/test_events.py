@@ -386,6 +386,18 @@ def test_a_headline_participle_tells_who_it_was_done_to(text: str) -> None:
     assert arrest.recipient.text.split()[-1] in ("brother", "Teen")
 
 
+def test_an_attack_named_again_is_not_placed_where_its_sentence_goes() -> None:
+    text = (
+        "Gunmen attacked a concert hall in Chicago on Friday, killing twelve people.\n\n"
+        "Police named two suspects on Sunday.\n\n"
+        "On Monday, the governor said the attack had been carried out by extremists who were "
+        "heading for Canada."
+    )
+    events = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
+    assert events
+    assert all(e.location is None or e.location.country != "CA" for e in events)
+
+
 @pytest.mark.parametrize(
     ("text", "modes"),
     [

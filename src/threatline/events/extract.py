@@ -636,9 +636,12 @@ def extract_events(
     kin = {id(d): frozenset(triggers_of.get(d.type, set()) - {d.token.i}) for d in drafts}
     for d in drafts:
         d.date = event_date(d.token, times, published, cues, kin[id(d)], happened=d.status in _DONE)
+    named_again: dict[int, Draft | None] = {}
     for d in drafts:
         if is_fallback(d.date) and refers_back(d.token, kin[id(d)]):
-            _take_antecedents_time(d, drafts)
+            antecedent = named_again[id(d)] = _antecedent(d, drafts)
+            if antecedent is not None:
+                d.date = antecedent.date
     for d in drafts:
         if (
             d.status == "asserted"
@@ -659,6 +662,14 @@ def extract_events(
         d.attributed_to = _attributions(d.token, attributions)
         if d.type in VIOLENT:
             count_casualties(d, claims, patterns)
+    for d in drafts:
+        # an event named again happened where the one it names did, not at a place
+        # its sentence names for something else ("the attack had been carried out
+        # by Islamists ... heading for Ukraine"); without an antecedent, only a place
+        # in its own phrase ("the attack in Moscow") tells
+        if id(d) in named_again:
+            antecedent = named_again[id(d)]
+            d.location = antecedent.location if antecedent is not None else _own_place(d.token, places)
     count_told_deaths(drafts, doc, times, published, patterns)
     _apply_claims(drafts, _responsibility(doc, refs, patterns))
     merged = merge_drafts(drafts)
@@ -676,16 +687,28 @@ _DONE = frozenset({"asserted", "historical"})
 """Statuses of events told as having happened."""
 
 
-def _take_antecedents_time(d: Draft, drafts: Sequence[Draft]) -> None:
-    """ "the murder of 22 people" after "attacked the arena in 2017": an event named
-    again happened when the nearest earlier event of its type that happened did, if that
-    one is dated and told in the same sentence or the one before it in the paragraph
-    (a bombing the text only fears or plans is no antecedent of one that happened)."""
+def _own_place(token: Token, places: Sequence[Place]) -> Location | None:
+    """The first place named inside the phrase of ``token``, or None."""
+    lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    inside = [p for p in places if p.evidence is not None and lo <= p.evidence.start < hi]
+    if not inside:
+        return None
+    best = inside[0]
+    return Location(text=best.text, name=best.name, country=best.country, lat=best.lat, lon=best.lon)
+
+
+def _antecedent(d: Draft, drafts: Sequence[Draft]) -> Draft | None:
+    """The event that ``d`` names again ("the murder of 22 people" after "attacked the
+    arena in 2017"): the nearest earlier event of its type that happened, if that one
+    is dated and told in the same sentence or the one before it in the paragraph (a
+    bombing the text only fears or plans is no antecedent of one that happened)."""
     prev = previous_sentence(d.token.sent)
     near = {d.token.sent.start} | ({prev.start} if prev is not None else set())
     earlier = [e for e in drafts if e.type == d.type and e.token.i < d.token.i and e.status in _DONE]
-    if earlier and max(earlier, key=lambda e: e.token.i).token.sent.start in near:
-        d.date = max(earlier, key=lambda e: e.token.i).date
+    if not earlier:
+        return None
+    nearest = max(earlier, key=lambda e: e.token.i)
+    return nearest if nearest.token.sent.start in near and not is_fallback(nearest.date) else None
 
 
 def _span_of(head: Token) -> tuple[int, int]:
