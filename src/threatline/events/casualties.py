@@ -81,7 +81,7 @@ def count_told_deaths(
     deaths = _death_statements(doc, times, published, patterns)
     _give_deaths(drafts, deaths)
     _spare_the_dead(drafts, _tells_of_wounded(doc, deaths, patterns))
-    _count_the_killer(drafts, patterns.casualties)
+    _count_the_killer(drafts, doc, deaths, patterns)
     assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
     dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
     dead_subjects = frozenset(death.subject.i for death in deaths)
@@ -95,32 +95,127 @@ _SELF = frozenset({"himself", "herself", "themselves"})
 _ONE_DAY = dt.timedelta(days=1)
 
 
-def _count_the_killer(drafts: Sequence[Draft], c: Casualties) -> None:
+def _count_the_killer(
+    drafts: Sequence[Draft], doc: Doc, deaths: Sequence[_Death], patterns: EventPatterns
+) -> None:
     """A killer who then died is one more dead of the attack.
 
     "shot two men and then killed himself", "the gunman was shot dead by
-    police", "he was killed by officers": the article's main asserted assault
-    counts its victims; the killer's death is told by its own draft. The
+    police", "he was killed by officers", "before taking his own life", "turned
+    the gun on himself" in an article that tells of a suicide: the article's main
+    asserted assault counts its victims; the killer's death is told apart. The
     largest exact count of another asserted assault of the article grows by
     one, unless its victims already include the killer ("three people,
-    including the gunman himself").
+    including the gunman himself"). A self-shooting counts no wounded.
     """
+    c = patterns.casualties
     assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
     suicide = next((d for d in assaults if d.kills and _kills_the_killer(d, c)), None)
     if suicide is None:
-        return
+        if not _others_killed(assaults) or not _kills_himself(doc, deaths, c):
+            return
+        for d in assaults:
+            if _shoots_himself(d):
+                d.injured = None  # the one who shot himself died: he is no wounded
     counted = [
         (d.dead.min, d)
         for d in assaults
         if d is not suicide
+        and not _shoots_himself(d)
         and d.dead is not None
         and d.dead.min is not None
-        and d.dead.min == d.dead.max
+        and (d.dead.min == d.dead.max or _one_victim(d))
         and not _names_the_killer(d)
     ]
-    if counted:
+    victims = [(dead, d) for dead, d in counted if _killed_victims(d, patterns)]
+    if victims:
+        dead = max(pair[0] for pair in victims)
+        told = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
+        if told > dead:
+            return  # "five dead after he killed his wife and three children": the total holds him
+        # "shot and killed his two sons": every draft that counts those victims counts him too
+        mains = [d for n, d in counted if n == dead]
+    elif counted and suicide is not None:
         dead, main = max(counted, key=lambda pair: pair[0])
+        mains = [main]
+    else:
+        return
+    for main in mains:
         main.dead = Quantity(min=dead + 1, max=dead + 1, text=main.dead.text if main.dead else None)
+
+
+def _killed_victims(d: Draft, patterns: EventPatterns) -> bool:
+    """Whether the dead of ``d`` are the victims its killing verb names ("killed his two
+    sons"), not a total the article tells ("five dead after he kills family")."""
+    victim = d.recipient_token or d.victim_token
+    if not d.kills or victim is None or victim.lower_ in _SELF or d.dead is None:
+        return False
+    return victim_count(victim, patterns) == d.dead.min
+
+
+def _one_victim(d: Draft) -> bool:
+    """Whether a killing's dead are its one victim, told without a number ("killed a cashier")."""
+    victim = d.recipient_token or d.victim_token
+    if not d.kills or victim is None or d.dead is None or d.dead.min != 1 or d.dead.max is not None:
+        return False
+    return victim.tag_ not in ("NNS", "NNPS") and not victim.conjuncts
+
+
+def _others_killed(assaults: Sequence[Draft]) -> bool:
+    """Whether an assault killed someone besides its actor: a child who shot himself
+    by accident is the only dead of his article."""
+    for d in assaults:
+        victim = d.recipient_token or d.victim_token
+        if d.kills and victim is not None and victim.lower_ not in _SELF:
+            return True
+    return False
+
+
+def _shoots_himself(d: Draft) -> bool:
+    """Whether the victim of ``d`` is its own actor ("he shot himself")."""
+    victim = d.recipient_token or d.victim_token
+    return victim is not None and victim.lower_ in _SELF
+
+
+def _kills_himself(doc: Doc, deaths: Sequence[_Death], c: Casualties) -> bool:
+    """Whether ``doc`` tells that an attacker killed himself.
+
+    "took his own life", "committed suicide", "killed three people and then
+    himself", "fatally shot himself" say so; "shot himself" and "turned the gun
+    on himself" say so only in an article that tells of a "murder-suicide" or of
+    a death whose subject is a word for the killer ("the gunman died").
+    """
+    self_shot = False
+    for t in doc:
+        head = t.head
+        if t.lemma_.lower() in ("life", "lives") and head.lemma_.lower() in c.life_takers:
+            own = any(k.lower_ == "own" for k in t.children)
+            if own and not _among_counted(t):
+                return True
+        if t.lemma_.lower() in c.suicide and head.lemma_.lower() == "commit" and not _among_counted(t):
+            return True
+        if t.lower_ not in _SELF:
+            continue
+        verb = head.head if t.dep_ == "pobj" else head
+        if t.dep_ == "conj":
+            verb = next((a for a in t.ancestors if a.pos_ == "VERB"), head)
+        lemma = verb.lemma_.lower()
+        if (lemma in c.dead and lemma not in c.wounding) or any(k.lower_ in c.fatal for k in verb.children):
+            if not _among_counted(t):
+                return True
+        elif lemma in c.wounding or lemma in c.turning:
+            self_shot = True
+    if not self_shot:
+        return False
+    # "he died" may be the victim's death: only a word for the killer tells his
+    told = any(t.lemma_.lower() in c.suicide for t in doc)
+    return told or any(death.subject.lemma_.lower() in c.killers for death in deaths)
+
+
+def _among_counted(token: Token) -> bool:
+    """Whether the killer's death is told inside a count of the dead ("four are dead,
+    including Syed, who took his own life")."""
+    return any(a.lower_ == "including" for a in token.ancestors)
 
 
 def _kills_the_killer(d: Draft, c: Casualties) -> bool:
@@ -232,6 +327,9 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
     for claim in claims:
         if not sent.start_char <= claim.evidence.start < sent.end_char:
             continue
+        at = sent.doc.char_span(claim.evidence.start, claim.evidence.start + 1, alignment_mode="expand")
+        if at is not None and len(at) and _tally(at[0], c):
+            continue  # "344 people were killed last year": no figure of this attack
         words = set(claim.quantity.lower().split())
         kind = "dead" if words & c.dead else "injured" if words & c.injured else None
         if kind and kind not in found:
@@ -244,7 +342,7 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
         value = number_value(token, patterns.numbers)
         if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
             continue
-        if _counts_no_people(token, c):
+        if _counts_no_people(token, c) or _tally(token, c):
             continue
         kind = _casualty_kind(token, patterns)
         if kind and kind not in found:
@@ -256,6 +354,19 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
     if "injured" not in found and exact_dead is not None and shot > exact_dead:
         found["injured"] = Quantity(min=shot - exact_dead, max=shot - exact_dead, text=str(shot))
     return found
+
+
+def _tally(token: Token, c: Casualties) -> bool:
+    """Whether the number ``token`` is a tally over a period or a place, not one attack's
+    figure: its clause says "last year", "so far", "citywide" or "since" a date ("344
+    people were killed last year", "133 children shot since January")."""
+    clause = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token.sent.root)
+    words = list(clause.subtree)
+    lowered = [t.lower_ for t in words]
+    for i, word in enumerate(words):
+        if word.lower_ == "since" and i + 1 < len(words) and words[i + 1].ent_type_ == "DATE":
+            return True
+    return any(tuple(lowered[i : i + len(cue)]) == cue for cue in c.period_cues for i in range(len(lowered)))
 
 
 def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
@@ -340,7 +451,10 @@ def _shot_less_dead(d: Draft, patterns: EventPatterns) -> Quantity | None:
 
 
 def _wound_count(
-    d: Draft, found: tuple[Token, Token | None] | None, dead: Quantity | None, patterns: EventPatterns
+    d: Draft,
+    found: tuple[Token, Token | None] | None,
+    dead: Quantity | None,
+    patterns: EventPatterns,
 ) -> tuple[Quantity | None, bool, bool]:
     """The wounded a wounding verb implies ("three people were shot", "he shot two men"),
     whether the article's dead may be among them, and whether the sentence's dead were
@@ -476,7 +590,8 @@ def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset
     if any(k.lower_ == "both" for k in subject.children):
         return 2, frozenset()
     ordinal = next(
-        (patterns.ordinals[k.lower_] for k in subject.children if k.lower_ in patterns.ordinals), None
+        (patterns.ordinals[k.lower_] for k in subject.children if k.lower_ in patterns.ordinals),
+        None,
     )
     if ordinal is not None:
         return ordinal, frozenset()  # "a second teen has died": two are dead
@@ -488,7 +603,10 @@ def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset
 
 
 def _death_statements(
-    doc: Doc, times: Sequence[TimeInterval], published: dt.date | None, patterns: EventPatterns
+    doc: Doc,
+    times: Sequence[TimeInterval],
+    published: dt.date | None,
+    patterns: EventPatterns,
 ) -> list[_Death]:
     """Every asserted, current death of people in ``doc`` ("the victim later died",
     "she was pronounced dead at the scene", "two men are dead after ...").
@@ -595,7 +713,8 @@ def _spare_the_dead(drafts: Sequence[Draft], wounded_told: bool) -> None:
         # the dead of another day's shooting ("a vigil for a man killed last week")
         # are not among these victims
         dead = max(
-            (a.dead.min or 0 for a in assaults if a.dead is not None and _same_day(a.date, d.date)), default=0
+            (a.dead.min or 0 for a in assaults if a.dead is not None and _same_day(a.date, d.date)),
+            default=0,
         )
         if dead == 0:
             continue

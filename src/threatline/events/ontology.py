@@ -131,6 +131,13 @@ class Casualties(_Strict):
     """nouns (lemmas) of the one who did an attack ("the gunman was shot dead")"""
     police: frozenset[str] = frozenset()
     """nouns (lemmas) of police who may kill a killer ("he was killed by officers")"""
+    suicide: frozenset[str] = frozenset()
+    """nouns (lemmas) that tell a killer killed himself ("committed suicide", "a murder-suicide")"""
+    turning: frozenset[str] = frozenset()
+    """verbs (lemmas) whose "on himself" tells a self-shooting ("turned the gun on himself")"""
+    period_cues: tuple[tuple[str, ...], ...] = ()
+    """word sequences, lowercased, that make a count a tally over a period or a place
+    ("so far", "this year", "citywide"), not the figure of one attack"""
     hurt_verbs: frozenset[str] = frozenset()
     """verbs whose subject was wounded and lived ("two others were wounded")"""
     injury_verbs: frozenset[str] = frozenset()
