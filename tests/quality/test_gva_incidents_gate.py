@@ -24,8 +24,12 @@ LIMIT = 250
 # Raised from 0.762 / 0.601 / 0.678 / 0.587 by the fifth session's reading work
 # (the headline read as the text's first paragraph, headline counts, wounded told
 # anywhere in the article, a killer's own death) and by limits on how far apart
-# reports dated only by their publication join an incident.
-REACHED = {"killed": 0.783, "injured": 0.657, "date": 0.699, "location": 0.629}
+# reports dated only by their publication join an incident. The sixth session's
+# casualty reading (victims in care, a shooter's own death, ages, numbers of
+# things) raised killed, injured and location to 0.790 / 0.678 / 0.636; date fell
+# to 0.692 there (reduced passives in headlines, an attack named again), within
+# the margin, and its recorded figure is kept.
+REACHED = {"killed": 0.790, "injured": 0.678, "date": 0.699, "location": 0.636}
 
 
 def _bench() -> ModuleType:

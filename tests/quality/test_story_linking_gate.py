@@ -29,7 +29,10 @@ ANALYSED_SUBSET = 300
 # GVA text only went from 0.8897 to 0.8875 when clean text began to open with the
 # metadata headline (the title's words now count in the text as well); with analyses
 # it rose (0.9318 to 0.9336 on the subset, 0.916 to 0.920 on the whole set).
-REACHED = {"gva": 0.8875, "ecb": 0.8766, "gva-analysed": 0.9336, "ecb-analysed": 0.9020}
+# Page templates (a short body seen before under another headline) raised GVA text
+# only to 0.8934 (whole set, with analyses 0.920 to 0.925); on the analysed subset
+# they gave 0.9318, within the margin, and its recorded figure is kept.
+REACHED = {"gva": 0.8934, "ecb": 0.8766, "gva-analysed": 0.9336, "ecb-analysed": 0.9020}
 
 
 def _bench() -> ModuleType:
