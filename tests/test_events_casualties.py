@@ -6,33 +6,9 @@ import datetime as dt
 
 import pytest
 
-from threatline.analysis.nlp import load_pipeline
-from threatline.events import extract_events
+from tests.casualty_reading import ANCHOR, asserted_assaults, most
 from threatline.extract import extract
-from threatline.models import Article, Event, Evidence, Published, TimeInterval
-
-# mid-month, so that a weekday named in a report stays within the article's month
-ANCHOR = dt.date(2016, 8, 17)
-
-
-def _assaults(text: str, times: list[TimeInterval] | None = None) -> list[Event]:
-    doc = load_pipeline()(text)
-    article = Article(id="t", text=text, text_hash="t", published=Published(date=ANCHOR, how="metadata"))
-    events = extract_events(
-        doc, article, mentions=[], entities=[], times=times or [], places=[], claims=[], attributions=[]
-    )
-    return [e for e in events if e.type == "ASSAULT" and e.status == "asserted"]
-
-
-def _most_dead(events: list[Event]) -> int | None:
-    """The article's dead as the incident linker reads them: its largest figure."""
-    figures = [e.dead.min for e in events if e.dead is not None and e.dead.min is not None]
-    return max(figures) if figures else None
-
-
-def _most_injured(events: list[Event]) -> int | None:
-    figures = [e.injured.min for e in events if e.injured is not None and e.injured.min is not None]
-    return max(figures) if figures else None
+from threatline.models import Evidence, TimeInterval
 
 
 @pytest.mark.parametrize(
@@ -64,7 +40,7 @@ def _most_injured(events: list[Event]) -> int | None:
     ],
 )
 def test_deaths_told_outside_the_attack_sentence(text: str, dead: int) -> None:
-    assert _most_dead(_assaults(text)) == dead
+    assert most(asserted_assaults(text), "dead") == dead
 
 
 @pytest.mark.parametrize(
@@ -78,10 +54,10 @@ def test_deaths_told_outside_the_attack_sentence(text: str, dead: int) -> None:
     ],
 )
 def test_deaths_that_are_no_casualty_are_not_counted(text: str) -> None:
-    events = _assaults(text)
+    events = asserted_assaults(text)
     assert events
-    assert _most_dead(events) is None
-    assert _most_injured(events) == 1
+    assert most(events, "dead") is None
+    assert most(events, "injured") == 1
 
 
 def test_a_death_dated_before_the_article_is_not_counted() -> None:
@@ -94,11 +70,11 @@ def test_a_death_dated_before_the_article_is_not_counted() -> None:
         precision="year",
         evidence=Evidence(sentence=text, start=at, end=at + 4),
     )
-    assert _most_dead(_assaults(text, [year])) is None
+    assert most(asserted_assaults(text, [year]), "dead") is None
 
 
 def test_deaths_without_an_attack_are_no_event_figures() -> None:
-    assert _assaults("An elderly woman died at her home on Sunday, her family said.") == []
+    assert asserted_assaults("An elderly woman died at her home on Sunday, her family said.") == []
 
 
 @pytest.mark.parametrize(
@@ -123,24 +99,26 @@ def test_deaths_without_an_attack_are_no_event_figures() -> None:
     ],
 )
 def test_wounded_exclude_the_dead_told_elsewhere(text: str, dead: int, injured: int | None) -> None:
-    events = _assaults(text)
-    assert _most_dead(events) == dead
-    assert _most_injured(events) == injured
+    events = asserted_assaults(text)
+    assert most(events, "dead") == dead
+    assert most(events, "injured") == injured
 
 
 def test_the_shot_less_the_dead_told_elsewhere_are_the_wounded() -> None:
-    events = _assaults("An adult is dead after the gunfire.\n\nIn all, seven people were shot at the park.")
-    assert (_most_dead(events), _most_injured(events)) == (1, 6)
+    events = asserted_assaults(
+        "An adult is dead after the gunfire.\n\nIn all, seven people were shot at the park."
+    )
+    assert (most(events, "dead"), most(events, "injured")) == (1, 6)
 
 
 def test_victims_set_apart_from_the_dead_keep_their_count() -> None:
-    events = _assaults("Two men were killed outside the bar. Three others were also shot.")
-    assert (_most_dead(events), _most_injured(events)) == (2, 3)
+    events = asserted_assaults("Two men were killed outside the bar. Three others were also shot.")
+    assert (most(events, "dead"), most(events, "injured")) == (2, 3)
 
 
 def test_a_life_celebrated_is_no_death() -> None:
-    events = _assaults("Seven people were shot at a party to celebrate a child's life.")
-    assert (_most_dead(events), _most_injured(events)) == (None, 7)
+    events = asserted_assaults("Seven people were shot at a party to celebrate a child's life.")
+    assert (most(events, "dead"), most(events, "injured")) == (None, 7)
 
 
 @pytest.mark.parametrize(
@@ -152,7 +130,7 @@ def test_a_life_celebrated_is_no_death() -> None:
     ],
 )
 def test_a_list_of_victims_counts_each(text: str, dead: int) -> None:
-    assert _most_dead(_assaults(text)) == dead
+    assert most(asserted_assaults(text), "dead") == dead
 
 
 @pytest.mark.parametrize(
@@ -165,8 +143,8 @@ def test_a_list_of_victims_counts_each(text: str, dead: int) -> None:
     ],
 )
 def test_victims_counted_through_the_phrase_that_holds_them(text: str, dead: int, injured: int) -> None:
-    events = _assaults(text)
-    assert (_most_dead(events), _most_injured(events)) == (dead, injured)
+    events = asserted_assaults(text)
+    assert (most(events, "dead"), most(events, "injured")) == (dead, injured)
 
 
 @pytest.mark.parametrize(
@@ -177,7 +155,7 @@ def test_victims_counted_through_the_phrase_that_holds_them(text: str, dead: int
     ],
 )
 def test_an_ordinal_death_tells_the_dead_so_far(text: str, dead: int) -> None:
-    assert _most_dead(_assaults(text)) == dead
+    assert most(asserted_assaults(text), "dead") == dead
 
 
 @pytest.mark.parametrize(
@@ -194,7 +172,7 @@ def test_an_ordinal_death_tells_the_dead_so_far(text: str, dead: int) -> None:
     ],
 )
 def test_a_killer_who_died_is_one_more_dead(text: str, dead: int) -> None:
-    assert _most_dead(_assaults(text)) == dead
+    assert most(asserted_assaults(text), "dead") == dead
 
 
 @pytest.mark.parametrize(
@@ -207,8 +185,8 @@ def test_a_killer_who_died_is_one_more_dead(text: str, dead: int) -> None:
     ],
 )
 def test_a_list_counts_once_per_member(text: str, dead: int | None, injured: int | None) -> None:
-    events = _assaults(text)
-    assert (_most_dead(events), _most_injured(events)) == (dead, injured)
+    events = asserted_assaults(text)
+    assert (most(events, "dead"), most(events, "injured")) == (dead, injured)
 
 
 @pytest.mark.parametrize(
@@ -219,7 +197,7 @@ def test_a_list_counts_once_per_member(text: str, dead: int | None, injured: int
     ],
 )
 def test_what_was_fired_at_is_not_wounded(text: str) -> None:
-    injured = _most_injured(_assaults(text))
+    injured = most(asserted_assaults(text), "injured")
     assert injured != 17
     assert injured in (None, 2)
 
@@ -236,8 +214,8 @@ def test_what_was_fired_at_is_not_wounded(text: str) -> None:
     ],
 )
 def test_the_shot_less_their_dead_are_wounded(text: str, dead: int, injured: int | None) -> None:
-    events = _assaults(text)
-    assert (_most_dead(events), _most_injured(events)) == (dead, injured)
+    events = asserted_assaults(text)
+    assert (most(events, "dead"), most(events, "injured")) == (dead, injured)
 
 
 @pytest.mark.parametrize(
@@ -267,8 +245,8 @@ def test_the_shot_less_their_dead_are_wounded(text: str, dead: int, injured: int
     ],
 )
 def test_wounded_told_outside_the_attack_sentence(text: str, dead: int | None, injured: int) -> None:
-    events = _assaults(text)
-    assert (_most_dead(events), _most_injured(events)) == (dead, injured)
+    events = asserted_assaults(text)
+    assert (most(events, "dead"), most(events, "injured")) == (dead, injured)
 
 
 @pytest.mark.parametrize(
@@ -284,9 +262,9 @@ def test_wounded_told_outside_the_attack_sentence(text: str, dead: int | None, i
     ],
 )
 def test_wounded_not_told(text: str) -> None:
-    events = _assaults(text)
-    assert _most_dead(events) == 1
-    assert _most_injured(events) is None
+    events = asserted_assaults(text)
+    assert most(events, "dead") == 1
+    assert most(events, "injured") is None
 
 
 def test_the_dead_of_another_days_shooting_are_not_among_the_wounded() -> None:
@@ -295,4 +273,4 @@ def test_the_dead_of_another_days_shooting_are_not_among_the_wounded() -> None:
         "The crowd had gathered for a vigil for a man killed in a shooting last month."
     )
     events = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
-    assert _most_injured(events) == 4
+    assert most(events, "injured") == 4

@@ -3,28 +3,15 @@ reports written for these tests."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from threatline.analysis.nlp import load_pipeline
-from threatline.events import extract_events
-from threatline.models import Article, Event, Published
-
-ANCHOR = dt.date(2016, 8, 17)
+from tests.casualty_reading import asserted_assaults, most
 
 
 def _figures(text: str) -> tuple[int | None, int | None]:
     """The article's (dead, injured) as the incident linker reads them: the largest of its assaults."""
-    doc = load_pipeline()(text)
-    article = Article(id="t", text=text, text_hash="t", published=Published(date=ANCHOR, how="metadata"))
-    events: list[Event] = extract_events(
-        doc, article, mentions=[], entities=[], times=[], places=[], claims=[], attributions=[]
-    )
-    assaults = [e for e in events if e.type == "ASSAULT" and e.status == "asserted"]
-    dead = [e.dead.min for e in assaults if e.dead is not None and e.dead.min is not None]
-    injured = [e.injured.min for e in assaults if e.injured is not None and e.injured.min is not None]
-    return (max(dead) if dead else None, max(injured) if injured else None)
+    assaults = asserted_assaults(text)
+    return most(assaults, "dead"), most(assaults, "injured")
 
 
 @pytest.mark.parametrize(

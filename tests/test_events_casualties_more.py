@@ -2,31 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from threatline.analysis.nlp import load_pipeline
-from threatline.events import extract_events
-from threatline.models import Article, Event, Published
-
-ANCHOR = dt.date(2016, 8, 17)
-
-
-def _assaults(text: str) -> list[Event]:
-    doc = load_pipeline()(text)
-    article = Article(id="t", text=text, text_hash="t", published=Published(date=ANCHOR, how="metadata"))
-    events = extract_events(
-        doc, article, mentions=[], entities=[], times=[], places=[], claims=[], attributions=[]
-    )
-    return [e for e in events if e.type == "ASSAULT" and e.status == "asserted"]
-
-
-def _most(events: list[Event], field: str) -> int | None:
-    """The article's figure as the incident linker reads it: its largest one."""
-    quantities = [getattr(e, field) for e in events]
-    figures = [q.min for q in quantities if q is not None and q.min is not None]
-    return max(figures) if figures else None
+from tests.casualty_reading import asserted_assaults, most
 
 
 @pytest.mark.parametrize(
@@ -62,7 +40,7 @@ def _most(events: list[Event], field: str) -> int | None:
     ],
 )
 def test_a_killer_who_killed_himself_is_one_more_dead(text: str, dead: int) -> None:
-    assert _most(_assaults(text), "dead") == dead
+    assert most(asserted_assaults(text), "dead") == dead
 
 
 def test_a_killer_who_shot_himself_and_died_is_no_wounded() -> None:
@@ -70,9 +48,9 @@ def test_a_killer_who_shot_himself_and_died_is_no_wounded() -> None:
         "A man shot and killed his neighbor on Friday and then shot himself, police said. "
         "Investigators are treating it as a murder-suicide."
     )
-    events = _assaults(text)
-    assert _most(events, "dead") == 2
-    assert _most(events, "injured") is None
+    events = asserted_assaults(text)
+    assert most(events, "dead") == 2
+    assert most(events, "injured") is None
 
 
 @pytest.mark.parametrize(
@@ -88,4 +66,4 @@ def test_a_killer_who_shot_himself_and_died_is_no_wounded() -> None:
     ],
 )
 def test_a_tally_of_a_period_is_no_figure_of_the_attack(text: str, dead: int) -> None:
-    assert _most(_assaults(text), "dead") == dead
+    assert most(asserted_assaults(text), "dead") == dead

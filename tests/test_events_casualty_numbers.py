@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
+from tests.casualty_reading import asserted_assaults, most
 from threatline.analysis.nlp import load_pipeline
-from threatline.events import extract_events
 from threatline.events.counting import aged_person, person_word
-from threatline.models import Article, Event, Published
-
-ANCHOR = dt.date(2016, 8, 17)
-
-
-def _assaults(text: str) -> list[Event]:
-    doc = load_pipeline()(text)
-    article = Article(id="t", text=text, text_hash="t", published=Published(date=ANCHOR, how="metadata"))
-    events = extract_events(
-        doc, article, mentions=[], entities=[], times=[], places=[], claims=[], attributions=[]
-    )
-    return [e for e in events if e.type == "ASSAULT" and e.status == "asserted"]
-
-
-def _most(events: list[Event], field: str) -> int | None:
-    figures = [q.min for q in (getattr(e, field) for e in events) if q is not None and q.min is not None]
-    return max(figures) if figures else None
 
 
 @pytest.mark.parametrize(
@@ -66,9 +47,9 @@ def test_an_age_used_as_a_noun_names_a_person(text: str, word: str, aged: bool) 
     ],
 )
 def test_an_age_used_as_a_noun_is_a_victim(text: str, dead: int | None, injured: int | None) -> None:
-    events = _assaults(text)
-    assert _most(events, "dead") == dead
-    assert _most(events, "injured") == injured
+    events = asserted_assaults(text)
+    assert most(events, "dead") == dead
+    assert most(events, "injured") == injured
 
 
 @pytest.mark.parametrize(
@@ -81,15 +62,17 @@ def test_an_age_used_as_a_noun_is_a_victim(text: str, dead: int | None, injured:
     ],
 )
 def test_numbers_of_things_are_not_dead(text: str, dead: int) -> None:
-    assert _most(_assaults(text), "dead") == dead
+    assert most(asserted_assaults(text), "dead") == dead
 
 
 def test_a_headline_count_of_shot_still_counts_victims() -> None:
-    events = _assaults("5 Shot, 2 Killed At Block Party. Police are looking for the gunman.")
-    assert (_most(events, "dead"), _most(events, "injured")) == (2, 3)
+    events = asserted_assaults("5 Shot, 2 Killed At Block Party. Police are looking for the gunman.")
+    assert (most(events, "dead"), most(events, "injured")) == (2, 3)
 
 
 def test_a_number_before_a_later_clause_counts_nobody_in_it() -> None:
     """ "fired at a dozen people before killing himself": the dozen are not the dead."""
-    events = _assaults("The gunman fired at a dozen people before killing himself in the hall. Police came.")
-    assert _most(events, "dead") != 12
+    events = asserted_assaults(
+        "The gunman fired at a dozen people before killing himself in the hall. Police came."
+    )
+    assert most(events, "dead") != 12
