@@ -10,7 +10,6 @@ decision weighs beside text similarity.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -22,10 +21,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from threatline.errors import DataFileError
+from threatline.ingest.duplicates import normalise, text_hash
 from threatline.models import Analysis, Article
 from threatline.models import Evidence as EvidenceSpan
 
-_WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+")
 _SENTENCE_END = re.compile(r"[.!?:;\"”]\s*$|\n\s*$")
 _DEAD_QUANTITIES = ("dead", "killed", "death", "died", "fatal")
@@ -289,10 +288,6 @@ def evidence_keys(evidence: Evidence) -> list[str]:
     ]
 
 
-def _normal(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
 def page_keys(article: Article, max_chars: int) -> tuple[str, str] | None:
     r"""Keys of a short page's body and headline, or None when the body is empty or long.
 
@@ -306,21 +301,17 @@ def page_keys(article: Article, max_chars: int) -> tuple[str, str] | None:
     >>> page_keys(a, 100)[0] == page_keys(b, 100)[0], page_keys(a, 100)[1] == page_keys(b, 100)[1]
     (True, False)
     """
-    headline = _normal(article.title or "")
+    headline = normalise(article.title or "")
     lines = article.text.splitlines()
     start = 0
     while start < len(lines) and (
-        not lines[start].strip() or (headline and _normal(lines[start]) in headline)
+        not lines[start].strip() or (headline and normalise(lines[start]) in headline)
     ):
         start += 1
-    body = _normal("\n".join(lines[start:]))
+    body = normalise("\n".join(lines[start:]))
     if not body or len(body) > max_chars:
         return None
-    return _digest(body), _digest(headline)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+    return text_hash(body), text_hash(headline)
 
 
 def article_features(article: Article, analysis: Analysis | None, config: StoryConfig) -> ArticleFeatures:
