@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
 from threatline.analysis.entities import link_entities
 from threatline.analysis.kb import KnowledgeBase, default_kb
@@ -206,3 +207,25 @@ def test_titles_resolve_by_publication_date(
 ) -> None:
     _, mentions = link(nlp, kb, "The Russian Defence Minister said the strikes would continue.", on)
     assert ids_of(mentions, "Russian Defence Minister") == {expected}
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Manchester Arena", "FAC"),
+        ("Crocus City Hall", "FAC"),
+        ("Arthur Hall", "PERSON"),  # a surname that is also a building word stays a person
+        ("Jane Smith", "PERSON"),
+    ],
+)
+def test_a_person_named_like_a_building_is_a_facility(
+    nlp: Language, kb: KnowledgeBase, name: str, label: str
+) -> None:
+    doc = nlp.make_doc(f"Crowds gathered outside {name} on Monday.")
+    start = len(nlp.make_doc("Crowds gathered outside"))
+    # the tagger's guess varies; the rule applies to whatever it calls a person
+    doc.ents = [Span(doc, start, start + len(name.split()), label="PERSON")]
+    entities, mentions = link_entities(doc, kb, None)
+    (mention,) = mentions
+    assert mention.label == label
+    assert {e.type for e in entities} == {"place" if label == "FAC" else "person"}

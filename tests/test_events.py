@@ -470,3 +470,50 @@ def test_a_dateline_places_the_news_not_a_recalled_event(
     (attack,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
     assert attack.status == status
     assert (attack.location.name if attack.location else None) == place
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "No group has claimed responsibility for the attack.",
+        "Nobody has claimed responsibility for the attack.",
+    ],
+)
+def test_a_claim_by_no_one_names_no_actor(claim: str) -> None:
+    text = f"A bomb exploded on a crowded bus in the city centre on Monday, killing six people. {claim}"
+    events = extract(text, published=ANCHOR).events
+    (bombing,) = [e for e in events if e.type == "ASSAULT" and "explosives" in e.mode]
+    assert bombing.actor is None
+    assert bombing.claimed_by == []
+
+
+def test_the_state_that_acts_is_not_where_it_acted() -> None:
+    text = (
+        "The video calls for revenge for the war in Syria. "
+        "Moscow began air strikes there at the end of September 2015."
+    )
+    (strikes,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
+    assert strikes.actor is not None
+    assert strikes.actor.text == "Moscow"
+    assert strikes.location is not None
+    assert strikes.location.name == "Syria"
+
+
+def test_a_capital_that_denies_is_no_place_of_the_denial() -> None:
+    text = "Kyiv has denied any involvement in the attack."
+    events = [e for e in extract(text, published=ANCHOR).events if e.type == "REJECT"]
+    assert events
+    assert all(e.location is None for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Salman Abedi's brother was jailed on Thursday for his part in the bombing.", None),
+        ("Police arrested Salman Abedi on Thursday over the bombing.", "Salman Abedi"),
+    ],
+)
+def test_a_persons_relative_is_not_that_person(text: str, named: str | None) -> None:
+    (arrest,) = [e for e in extract(text, published=ANCHOR).events if e.type == "COERCE"]
+    assert arrest.recipient is not None
+    assert arrest.recipient.name == named

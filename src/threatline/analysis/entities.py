@@ -10,7 +10,9 @@ entity ruler already tagged knowledge-base aliases) and gives each span an entit
    article ("Konev" after "A.V. Konev"), and definite descriptions of a group ("the
    group", "the terrorist organization") that refer back to the group named last;
 4. ``new``: anything else becomes an entity of the article, ``new:<slug>``, typed
-   person, organization or place from its label. Nothing is dropped, except:
+   person, organization or place from its label (a "person" whose name ends in a
+   facility word of ``linking.yaml``, "Manchester Arena", is a place). Nothing is
+   dropped, except:
 
 NORP spans ("Russian", "Islamic", "Chechens") name peoples and creeds, not actors:
 they are linked only when they are exactly a KB alias ("Taliban", "Houthis") and
@@ -62,7 +64,7 @@ def link_entities(
     whose ``start``/``end`` are character offsets into ``doc.text``.
     """
     spans = [s for s in (_trim(ent) for ent in doc.ents if ent.label_ in LINKED_LABELS) if s is not None]
-    spans = [s for s in spans if not _shouted_word(doc, s)]
+    spans = [_as_facility(s, kb) for s in spans if not _shouted_word(doc, s)]
     pending: list[_Span] = []
     for span in spans:
         if not _link_kb(span, kb, published):
@@ -134,6 +136,16 @@ def _trim(ent: Span) -> _Span | None:
         entity_id=ent.ent_id_ or None,
         is_modifier=root.dep_ in _MODIFIER_DEPS and not (span.start <= root.head.i < span.end),
     )
+
+
+def _as_facility(span: _Span, kb: KnowledgeBase) -> _Span:
+    """A "person" whose name ends in a facility word ("Manchester Arena") relabelled FAC."""
+    if span.label != "PERSON" or len(span.tokens) < 2:
+        return span
+    name = " ".join(span.tokens).lower()
+    if any(name.endswith(" " + word) for word in kb.lexicon.facilities):
+        span.label = "FAC"
+    return span
 
 
 def _shouted_word(doc: Doc, span: _Span) -> bool:

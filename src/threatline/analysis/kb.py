@@ -112,6 +112,7 @@ class LinkingLexicon(BaseModel):
     titles: frozenset[str]
     descriptions: tuple[str, ...]
     description_targets: frozenset[str]
+    facilities: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,7 @@ def _load_lexicon(path: Path) -> LinkingLexicon:
         # longest first so that "terrorist group" wins over "group"
         descriptions=tuple(sorted({d.lower() for d in lexicon.descriptions}, key=lambda d: -len(d.split()))),
         description_targets=lexicon.description_targets,
+        facilities=frozenset(f.lower() for f in lexicon.facilities),
     )
 
 
@@ -264,7 +266,12 @@ class KnowledgeBase:
             d = drafts[entity_id]
             digest.update(json.dumps(d.entry.model_dump(mode="json"), sort_keys=True).encode())
             digest.update(json.dumps([(a.text, str(a.start), str(a.until)) for a in d.aliases]).encode())
-        words = [sorted(lexicon.titles), list(lexicon.descriptions), sorted(lexicon.description_targets)]
+        words = [
+            sorted(lexicon.titles),
+            list(lexicon.descriptions),
+            sorted(lexicon.description_targets),
+            sorted(lexicon.facilities),
+        ]
         digest.update(json.dumps(words).encode())
         self.fingerprint: str = digest.hexdigest()[:16]
         """Changes whenever an entry, alias or lexicon word changes (a pipeline cache key)."""

@@ -18,12 +18,15 @@ then fills each event from the records the other analysis stages found:
   is known. An event dated to end more than ``history_days`` (30) before
   publication becomes ``historical``.
 * **location**: a place of ``places`` in the trigger's clause, preferring one
-  below country level, else one in its sentence.
+  below country level, else one in its sentence; a place that is itself the
+  actor ("Moscow began air strikes") is not where the act happened, and "there"
+  points to the place of the sentence before.
 * **dead / injured**: see :mod:`threatline.events.casualties`.
 * **attributed_to**: the chain of every Attribution whose evidence contains the
   trigger. **claimed_by**: a responsibility claim ("responsibility was claimed by
   X") is given to the ASSAULT of its sentence, else the last ASSAULT before it,
-  which also takes X as actor when its own actor is not a known entity.
+  which also takes X as actor when its own actor is not a known entity; "no
+  group has claimed responsibility" names no one.
 * **threats**: violence inside a threat's complement ("threatened to perpetrate
   attacks") and future violence inside a quote ("we will kill you") is part of
   a THREATEN event with mode ``violence``; it is never an ASSAULT.
@@ -109,6 +112,7 @@ def _location_for(
     *,
     fallback: bool = False,
     history: bool = False,
+    actor: tuple[int, int] | None = None,
 ) -> Location | None:
     """The most specific place of the trigger's clause, else of its sentence.
 
@@ -117,35 +121,29 @@ def _location_for(
     a named settlement ("the town of X in Y province") beats a region or country.
     With ``fallback``, a sentence without places takes those of the sentence
     before it in the same paragraph (the scene it continues); for a past event
-    (``history``) not those of a dateline.
+    (``history``) not those of a dateline. A place that is the whole ``actor``
+    phrase (character offsets) is a state acting, not a scene; a clause that
+    says "there" takes the last place of the sentence before, country or not.
     """
     sent = token.sent
     verb = clause_verb(token)
     lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
-    here = [
-        p for p in places if p.evidence is not None and sent.start_char <= p.evidence.start < sent.end_char
-    ]
+    here = [p for p in _places_in(sent, places) if p.evidence and (p.evidence.start, p.evidence.end) != actor]
+    prev = previous_sentence(sent)
+    there = any(c.lower_ == "there" and c.dep_ == "advmod" for c in verb.children)
+    if not here and there and prev is not None and (told := _places_in(prev, places)):
+        return _location(told[-1])
     town = _named_settlement(sent, lo, hi, settlements)
     if town is not None and not any(p.evidence and p.evidence.start == town.idx for p in here):
         within = [p for p in here if p.evidence is not None and lo <= p.evidence.start < hi]
         country = next((p.country for p in within if p.country), None)
         return Location(text=town.text, name=town.text, country=country)
-    if not here and fallback:
-        prev = previous_sentence(sent)
-        # a dateline ("LONDON, Aug. 20, 2020 —") says where the report was filed: the
-        # place of its news, most often, but not of a past event it recalls
-        if prev is not None and (not history or has_verb(prev)):
-            before = [
-                p
-                for p in places
-                if p.evidence is not None and prev.start_char <= p.evidence.start < prev.end_char
-            ]
-            local = [p for p in before if p.feature not in ("country", "continent", None)]
-            if local:
-                best = local[-1]
-                return Location(
-                    text=best.text, name=best.name, country=best.country, lat=best.lat, lon=best.lon
-                )
+    # a dateline ("LONDON, Aug. 20, 2020 —") says where the report was filed: the
+    # place of its news, most often, but not of a past event it recalls
+    if not here and fallback and prev is not None and (not history or has_verb(prev)):
+        local = [p for p in _places_in(prev, places) if p.feature not in ("country", "continent", None)]
+        if local:
+            return _location(local[-1])
     if not here:
         # places the geocoder did not know: a GPE/LOC/FAC after "in/at/near" in the clause
         for ent in sent.ents:
@@ -155,8 +153,16 @@ def _location_for(
         return None
     clause = [p for p in here if p.evidence is not None and lo <= p.evidence.start < hi]
     pool = clause or here
-    best = min(pool, key=lambda p: _place_score(p, token, taken))
-    return Location(text=best.text, name=best.name, country=best.country, lat=best.lat, lon=best.lon)
+    return _location(min(pool, key=lambda p: _place_score(p, token, taken)))
+
+
+def _places_in(sent: Span, places: Sequence[Place]) -> list[Place]:
+    lo, hi = sent.start_char, sent.end_char
+    return [p for p in places if p.evidence is not None and lo <= p.evidence.start < hi]
+
+
+def _location(p: Place) -> Location:
+    return Location(text=p.text, name=p.name, country=p.country, lat=p.lat, lon=p.lon)
 
 
 def _modes(match: Match, patterns: EventPatterns) -> list[str]:
@@ -567,9 +573,17 @@ def _responsibility(doc: Doc, refs: Refs, patterns: EventPatterns) -> list[tuple
             claimant = (
                 next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
             )
-        if claimant is not None:
+        if claimant is not None and not _nobody(claimant):
             found.append((token, refs.ref(claimant)))
     return found
+
+
+def _nobody(claimant: Token) -> bool:
+    """ "No group has claimed responsibility": a claimant that denies there is one."""
+    return claimant.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in claimant.children)
+
+
+_NOBODY = frozenset({"none", "nobody", "no-one", "noone"})
 
 
 def _apply_claims(drafts: list[Draft], claims: list[tuple[Token, EntityRef]]) -> None:
@@ -657,6 +671,7 @@ def extract_events(
             patterns.settlement_nouns,
             fallback=d.type in VIOLENT,
             history=d.status == "historical",
+            actor=_span_of(d.actor_token) if d.actor_token is not None else None,
         )
         d.context = _context(d.token.sent, patterns)
         d.attributed_to = _attributions(d.token, attributions)
@@ -693,8 +708,7 @@ def _own_place(token: Token, places: Sequence[Place]) -> Location | None:
     inside = [p for p in places if p.evidence is not None and lo <= p.evidence.start < hi]
     if not inside:
         return None
-    best = inside[0]
-    return Location(text=best.text, name=best.name, country=best.country, lat=best.lat, lon=best.lon)
+    return _location(inside[0])
 
 
 def _antecedent(d: Draft, drafts: Sequence[Draft]) -> Draft | None:

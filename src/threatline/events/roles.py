@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.nlp import text_of
 from threatline.models import Entity, EntityRef, Mention
@@ -30,6 +30,8 @@ _ACTOR_ENT_LABELS = frozenset({"NORP", "ORG", "PERSON", "GROUP"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _AIMED = frozenset({"direct", "aim"})
 _PERSONAL = frozenset({"he", "she"})
+# mention labels that name a phrase's referent only when they cover its head word
+_NOT_FOR_HEAD = frozenset({"PERSON", "FAC", "LOC"})
 
 
 @dataclass
@@ -46,7 +48,13 @@ class Refs:
         lo, hi = span.start_char, span.end_char
         best: Mention | None = None
         for m in self.mentions:
-            if m.start < hi and lo < m.end and (m.start <= head.idx < m.end or best is None):
+            if not (m.start < hi and lo < m.end):
+                continue
+            if m.start <= head.idx < m.end:
+                best = m
+            elif best is None and not (m.label in _NOT_FOR_HEAD and _owner(head.doc, m.start, head)):
+                # a group or a state acts through its members ("ISIS militants"), but
+                # a person or a site owning the head is not it ("Salman Abedi's brother")
                 best = m
         if best is None and head.lower_ in _PERSONAL and head.tag_ == "PRP":
             best = self._person_before(head)
@@ -68,6 +76,21 @@ class Refs:
             m for m in self.mentions if floor < m.start and m.end <= pronoun.idx and m.entity_id in people
         ]
         return before[-1] if len({m.entity_id for m in before}) == 1 else None
+
+
+def _owner(doc: Doc, start: int, head: Token) -> bool:
+    """Whether the word at character ``start`` sits in a possessive of ``head``'s phrase."""
+    word = doc.char_span(start, start + 1, alignment_mode="expand")
+    if word is None:
+        return False
+    token = word[0]
+    for _ in range(8):
+        if token.i == head.i or token.head is token:
+            return False
+        if token.dep_ == "poss":
+            return True
+        token = token.head
+    return False
 
 
 def phrase(head: Token) -> Span:
