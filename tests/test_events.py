@@ -517,3 +517,37 @@ def test_a_persons_relative_is_not_that_person(text: str, named: str | None) -> 
     (arrest,) = [e for e in extract(text, published=ANCHOR).events if e.type == "COERCE"]
     assert arrest.recipient is not None
     assert arrest.recipient.name == named
+
+
+def test_a_crime_named_as_a_charge_is_not_dated_by_the_court() -> None:
+    text = (
+        "A bomb went off outside a stadium in the city on 4 March 2014, killing three people.\n\n"
+        "Two years later, a man was convicted in June of murder and of conspiring to cause an explosion."
+    )
+    events = extract(text, published=dt.date(2016, 8, 3)).events
+    bombings = [e for e in events if e.type == "ASSAULT"]
+    assert bombings
+    # the conviction's month dates the conviction, never the crime it names
+    assert all(e.date is None or e.date.text != "June" for e in bombings)
+
+
+def test_a_charged_crime_takes_the_time_of_the_attack_told_just_before() -> None:
+    text = (
+        "A gunman killed two people at a bar on Saturday, March 5. "
+        "A 30-year-old man was charged on Monday with murder."
+    )
+    events = [e for e in extract(text, published=dt.date(2016, 3, 9)).events if e.type == "ASSAULT"]
+    assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 3, 5)}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("The brother of the gunman who attacked the club in 2016 was jailed.", "gunman"),
+        ("The gunman, a brother of the owner, attacked the club in 2016.", "gunman"),
+    ],
+)
+def test_a_relative_clause_after_an_of_phrase_modifies_the_nearer_noun(text: str, actor: str) -> None:
+    (attack,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
+    assert attack.actor is not None
+    assert attack.actor.text == actor

@@ -55,6 +55,9 @@ class Draft:
     claimed_by: list[EntityRef] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     mentions: int = 1
+    names_again: bool = False
+    """every mention names an event told elsewhere ("the bombing", "charged with murder"):
+    the report's scene time is not its time"""
 
 
 def _same_ref(a: EntityRef | None, b: EntityRef | None) -> bool:
@@ -114,6 +117,7 @@ def _absorb(into: Draft, other: Draft) -> None:
     into.injured = into.injured or other.injured
     into.reliability = max(into.reliability, other.reliability)
     into.mentions += other.mentions
+    into.names_again = into.names_again and other.names_again
     for name in ("modes", "context", "attributed_to", "claimed_by", "evidence"):
         mine, theirs = getattr(into, name), getattr(other, name)
         mine.extend(x for x in theirs if x not in mine)

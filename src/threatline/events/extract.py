@@ -16,7 +16,11 @@ then fills each event from the records the other analysis stages found:
   event gets ``TimeInterval(text="", end=<publication date>, precision="open",
   anchor=<publication date>)``: it happened no later than the report, nothing more
   is known. An event dated to end more than ``history_days`` (30) before
-  publication becomes ``historical``.
+  publication becomes ``historical``. A crime named as a charge ("convicted in
+  March of murder", ``charge_verbs``) and a definite noun that names an attack
+  again ("the shooting") take the time and place of the attack told in their
+  sentence or the one before, else none: neither the court's time nor the
+  report's scene time is theirs.
 * **location**: a place of ``places`` in the trigger's clause, preferring one
   below country level, else one in its sentence; a place that is itself the
   actor ("Moscow began air strikes") is not where the act happened, and "there"
@@ -52,6 +56,7 @@ from threatline.events.counting import aged_person
 from threatline.events.dating import (
     dating_cues,
     event_date,
+    fallback_date,
     has_verb,
     historical_by_date,
     is_fallback,
@@ -652,10 +657,11 @@ def extract_events(
         d.date = event_date(d.token, times, published, cues, kin[id(d)], happened=d.status in _DONE)
     named_again: dict[int, Draft | None] = {}
     for d in drafts:
-        if is_fallback(d.date) and refers_back(d.token, kin[id(d)]):
+        charge = d.type in VIOLENT and not _own_time(d) and _charged(d.token, patterns.charge_verbs)
+        if charge or (is_fallback(d.date) and refers_back(d.token, kin[id(d)])):
             antecedent = named_again[id(d)] = _antecedent(d, drafts)
-            if antecedent is not None:
-                d.date = antecedent.date
+            d.date = antecedent.date if antecedent is not None else fallback_date(published)
+            d.names_again = antecedent is None
     for d in drafts:
         if (
             d.status == "asserted"
@@ -690,7 +696,7 @@ def extract_events(
     merged = merge_drafts(drafts)
     # after merging: a scene time must not keep a bare mention ("the attack") from
     # folding into the event it refers back to
-    undated = [d for d in merged if d.type in VIOLENT and is_fallback(d.date)]
+    undated = [d for d in merged if d.type in VIOLENT and is_fallback(d.date) and not d.names_again]
     scene = scene_time(doc, times, published, cues) if undated else None
     if scene is not None:
         for d in undated:
@@ -713,16 +719,48 @@ def _own_place(token: Token, places: Sequence[Place]) -> Location | None:
 
 def _antecedent(d: Draft, drafts: Sequence[Draft]) -> Draft | None:
     """The event that ``d`` names again ("the murder of 22 people" after "attacked the
-    arena in 2017"): the nearest earlier event of its type that happened, if that one
-    is dated and told in the same sentence or the one before it in the paragraph (a
-    bombing the text only fears or plans is no antecedent of one that happened)."""
+    arena in 2017"): the nearest earlier dated event of its type that happened, if that
+    one is told in the same sentence or the one before it in the paragraph (a bombing
+    the text only fears or plans is no antecedent of one that happened)."""
     prev = previous_sentence(d.token.sent)
     near = {d.token.sent.start} | ({prev.start} if prev is not None else set())
-    earlier = [e for e in drafts if e.type == d.type and e.token.i < d.token.i and e.status in _DONE]
+    earlier = [
+        e
+        for e in drafts
+        if e.type == d.type and e.token.i < d.token.i and e.status in _DONE and not is_fallback(e.date)
+    ]
     if not earlier:
         return None
     nearest = max(earlier, key=lambda e: e.token.i)
-    return nearest if nearest.token.sent.start in near and not is_fallback(nearest.date) else None
+    return nearest if nearest.token.sent.start in near else None
+
+
+def _own_time(d: Draft) -> bool:
+    """Whether the date of ``d`` is told inside its trigger's phrase ("Saturday's shooting")."""
+    if d.date is None or d.date.evidence is None:
+        return False
+    lo, hi = d.token.left_edge.idx, d.token.right_edge.idx + len(d.token.right_edge)
+    return lo <= d.date.evidence.start < hi
+
+
+_CHARGE_PATH = frozenset({"dobj", "xcomp", "conj", "pobj", "prep", "pcomp", "advcl", "compound"})
+
+
+def _charged(token: Token, verbs: frozenset[str]) -> bool:
+    """Whether ``token`` names a crime as a charge: it lies in the complement of
+    a charge verb ("charged with murder", "convicted of ... conspiring to cause an
+    explosion"), not in its subject ("the shooting suspect was charged")."""
+    current = token
+    for _ in range(8):
+        if current.head is current:
+            return False
+        dep, current = current.dep_, current.head
+        if current.pos_ in ("VERB", "AUX"):
+            if current.lemma_.lower() in verbs:
+                return dep not in ("nsubj", "nsubjpass")
+            if dep not in _CHARGE_PATH:
+                return False
+    return False
 
 
 def _span_of(head: Token) -> tuple[int, int]:

@@ -176,6 +176,8 @@ class EventPatterns(_Strict):
     instruments: frozenset[str]
     provenance_verbs: frozenset[str]
     settlement_nouns: frozenset[str]
+    charge_verbs: frozenset[str] = frozenset()
+    """verbs (lemmas) of a court or prosecutor whose complement names a crime as a charge"""
     mode_words: dict[str, frozenset[str]]
     context_words: dict[str, frozenset[str]]
     status: StatusCues

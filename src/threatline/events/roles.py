@@ -119,8 +119,24 @@ def _resolve(token: Token) -> Token:
                 break
             clause = clause.head
         if clause.dep_ in ("relcl", "acl"):
-            return clause.head
+            return _nearest_noun(clause.head, token)
     return token
+
+
+def _nearest_noun(head: Token, relative: Token) -> Token:
+    """The noun a relative clause modifies: in "the brother of the bomber who attacked"
+    the parser often picks "brother"; the noun just before the pronoun, in an "of"
+    phrase of that head, is the nearer reading."""
+    before = relative.doc[relative.i - 1] if relative.i > 0 else None
+    if (
+        before is not None
+        and before.dep_ == "pobj"
+        and before.head.lower_ == "of"
+        and before.head.head.i == head.i
+        and before.pos_ in ("NOUN", "PROPN")
+    ):
+        return before
+    return head
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
