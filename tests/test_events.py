@@ -551,3 +551,36 @@ def test_a_relative_clause_after_an_of_phrase_modifies_the_nearer_noun(text: str
     (attack,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
     assert attack.actor is not None
     assert attack.actor.text == actor
+
+
+def test_a_groups_video_named_by_a_compound_speaks_for_the_group() -> None:
+    text = "Last week an Islamic State video called on the group's supporters to strike inside Russia."
+    (request,) = [e for e in extract(text, published=ANCHOR).events if e.type == "REQUEST"]
+    assert request.actor is not None
+    assert request.actor.entity_id == "islamic-state"
+    # the supporters are not the group that calls on them
+    assert request.recipient is not None
+    assert request.recipient.entity_id is None
+
+
+def test_of_two_equal_places_the_one_nearer_the_trigger_is_the_scene() -> None:
+    text = (
+        "IS-K, formed in eastern Afghanistan in 2015, claimed a suicide bombing outside the Russian embassy "
+        "in Kabul in September 2022 that killed two embassy staff members, and twin bombings in Kerman, "
+        "Iran, in January this year that killed more than 90 people."
+    )
+    events = extract(text, published=dt.date(2024, 3, 24)).events
+    (kerman,) = [e for e in events if e.type == "ASSAULT" and e.dead is not None and e.dead.min == 91]
+    assert kerman.location is not None
+    assert kerman.location.name == "Kerman"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain raised its terrorism threat level to critical late on Tuesday.",
+        "The agency published a new threat assessment for the region on Monday.",
+    ],
+)
+def test_a_scale_or_study_of_threats_is_no_threat(text: str) -> None:
+    assert not [e for e in extract(text, published=ANCHOR).events if e.type == "THREATEN"]

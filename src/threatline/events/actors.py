@@ -7,8 +7,9 @@ the entities the article itself mentions (each with its ``parent``):
   ``media`` that has a parent is replaced by the parent ("Al-Azaim" → the
   Khorasan Province);
 * an **artifact** (video, statement, channel) is the medium of an act, never
-  its actor: its possessive owner acts instead ("the Islamic State's video"),
-  or nobody known;
+  its actor: its owner acts instead, named by a possessive ("the Islamic
+  State's video") or an organisation before it ("an Islamic State video"), or
+  nobody known;
 * a **province** of a group: "ISIS militants in Afghanistan" is the group's
   child entity whose country is Afghanistan, when the article names that child;
   and when the article says its material comes from one child ("the video comes
@@ -54,6 +55,8 @@ def artifact_owner(head: Token, artifacts: frozenset[str]) -> tuple[bool, Token 
     for child in head.children:
         if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
             return True, child
+        if child.dep_ == "compound" and child.ent_type_ == "ORG":
+            return True, child  # "an Islamic State video": the group's
     return True, None
 
 

@@ -100,13 +100,15 @@ def _named_settlement(sent: Span, lo: int, hi: int, settlements: frozenset[str])
     return None
 
 
-def _place_score(p: Place, token: Token, taken: list[tuple[int, int]]) -> tuple[int, int, int]:
+def _place_score(p: Place, token: Token, taken: list[tuple[int, int]]) -> tuple[int, int, int, int]:
     assert p.evidence is not None
     doc = token.doc
     span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
     prep = span is not None and span.start > 0 and doc[span.start - 1].lower_ in _PLACE_PREPS
     in_role = any(a <= p.evidence.start < b for a, b in taken)
-    return (in_role, not prep, p.feature in ("country", "continent", None))
+    # ties go to the place nearest the trigger ("a bombing in Kabul ... and twin
+    # bombings in Kerman ... that killed 90": the killing is Kerman's)
+    return (in_role, not prep, p.feature in ("country", "continent", None), abs(p.evidence.start - token.idx))
 
 
 def _location_for(
@@ -363,6 +365,10 @@ def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[P
     ):
         # "Crocus" of "the Crocus City Hall" the parser split off: a name's piece is not its attacker
         actor = None
+    actor_ref = _actor_ref(actor, refs, places) if actor is not None else None
+    recipient_ref = refs.ref(recipient) if recipient is not None else None
+    if actor_ref is not None and recipient_ref is not None and recipient is not None:
+        recipient_ref = _other_than(actor_ref, recipient_ref, recipient)
     return Draft(
         token=match.token,
         type=match.rule.type,
@@ -372,10 +378,18 @@ def _draft(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[P
         actor_token=actor,
         recipient_token=recipient,
         kills=match.rule.kills,
-        actor=_actor_ref(actor, refs, places) if actor is not None else None,
-        recipient=refs.ref(recipient) if recipient is not None else None,
+        actor=actor_ref,
+        recipient=recipient_ref,
         evidence=[_evidence(match.token)],
     )
+
+
+def _other_than(actor: EntityRef, recipient: EntityRef, head: Token) -> EntityRef:
+    """The recipient, unlinked when only a modifier ties it to the actor itself: in
+    "the group's video called on the group's supporters" the supporters are not the group."""
+    if recipient.entity_id is None or recipient.entity_id != actor.entity_id or head.ent_type_:
+        return recipient
+    return EntityRef(text=recipient.text)
 
 
 def _fold_threats(
