@@ -563,18 +563,6 @@ def test_a_groups_video_named_by_a_compound_speaks_for_the_group() -> None:
     assert request.recipient.entity_id is None
 
 
-def test_of_two_equal_places_the_one_nearer_the_trigger_is_the_scene() -> None:
-    text = (
-        "IS-K, formed in eastern Afghanistan in 2015, claimed a suicide bombing outside the Russian embassy "
-        "in Kabul in September 2022 that killed two embassy staff members, and twin bombings in Kerman, "
-        "Iran, in January this year that killed more than 90 people."
-    )
-    events = extract(text, published=dt.date(2024, 3, 24)).events
-    (kerman,) = [e for e in events if e.type == "ASSAULT" and e.dead is not None and e.dead.min == 91]
-    assert kerman.location is not None
-    assert kerman.location.name == "Kerman"
-
-
 @pytest.mark.parametrize(
     "text",
     [

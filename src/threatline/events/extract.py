@@ -100,15 +100,13 @@ def _named_settlement(sent: Span, lo: int, hi: int, settlements: frozenset[str])
     return None
 
 
-def _place_score(p: Place, token: Token, taken: list[tuple[int, int]]) -> tuple[int, int, int, int]:
+def _place_score(p: Place, token: Token, taken: list[tuple[int, int]]) -> tuple[int, int, int]:
     assert p.evidence is not None
     doc = token.doc
     span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
     prep = span is not None and span.start > 0 and doc[span.start - 1].lower_ in _PLACE_PREPS
     in_role = any(a <= p.evidence.start < b for a, b in taken)
-    # ties go to the place nearest the trigger ("a bombing in Kabul ... and twin
-    # bombings in Kerman ... that killed 90": the killing is Kerman's)
-    return (in_role, not prep, p.feature in ("country", "continent", None), abs(p.evidence.start - token.idx))
+    return (in_role, not prep, p.feature in ("country", "continent", None))
 
 
 def _location_for(
