@@ -17,6 +17,14 @@ Only assaults (:data:`VIOLENT`) count casualties. The rules:
   them apart ("seven people were shot", not "two others were shot") the
   wounded are the victims less the dead (:func:`_spare_the_dead`).
 
+* **counts that are no figure of the attack**: a count whose clause tells a
+  period, another place or several attacks ("344 were killed last year", "200
+  shot in the city since January", "in separate shootings", see
+  :func:`~threatline.events.counting.period_tally`), an age set off by commas
+  ("Boy, 11, dies") and the killers a number counts ("3 suspects in the
+  shooting death") give no dead or wounded, whether read from a figure, a
+  killing or wounding verb's victims, or a statement of death or hurt.
+
 :func:`count_casualties` applies the first rule to one draft,
 :func:`count_told_deaths` the second to all the drafts of an article.
 """
@@ -29,7 +37,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from threatline.events.counting import aged_person, listed_count, number_value, person_word, victim_count
+from threatline.events.counting import (
+    aged_person,
+    listed_count,
+    number_value,
+    period_tally,
+    person_word,
+    victim_count,
+)
 from threatline.events.dating import dating_cues, event_date, historical_by_date, is_fallback
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
@@ -300,11 +315,45 @@ def _counts_no_people(token: Token, c: Casualties) -> bool:
     "two shootings that killed one", "fired 20 rounds", or a year ("in '91")."""
     if token.i > 0 and token.doc[token.i - 1].text in _APOSTROPHES:
         return True
+    if _age_apposed(token):
+        return True
     head = token.head
+    if head.lemma_.lower() in c.killers and token.dep_ == "nummod" and not _killers_died(head, c):
+        return True  # "3 suspects in shooting death", "the four suspects killed two teens"
     if token.dep_ not in ("nummod", "quantmod") or head.pos_ not in ("NOUN", "PROPN"):
         return False
     # a headline's "4 Shot" is the participle read as a noun: its number counts victims
     return head.lemma_.lower() in c.uncounted and head.lower_ != "shot"
+
+
+def _age_apposed(token: Token) -> bool:
+    """Whether the number ``token`` is an age set off by commas after a person ("Boy, 11,
+    dies", "Antwone Price Jr., 11, died", "kills sons, 10 and 12"), not a count."""
+    doc = token.doc
+    if token.dep_ == "nummod" or token.i < 2 or doc[token.i - 1].text != ",":
+        return False
+    # an age closes its phrase ("Boy, 11, dies", "sons, 10 and 12", "a cashier, 19.");
+    # a count goes on to what it counts ("5 Shot, 2 Killed", "one dead, 3 injured")
+    after = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    if after is not None and after.text not in _AGE_ENDS:
+        return False
+    before = doc[token.i - 2]
+    return before.pos_ == "PROPN" or (before.pos_ == "NOUN" and before.lemma_.lower() not in _COUNTED_AFTER)
+
+
+# words after which ", N" counts people: "shot two people, 3 others"
+_COUNTED_AFTER = frozenset({"people", "person", "other", "others", "victim", "victims"})
+_AGE_ENDS = frozenset({",", ".", "and", ")", ";", ":"})
+
+
+def _killers_died(noun: Token, c: Casualties) -> bool:
+    """Whether the killers a number counts are the ones who died or were hurt ("two
+    gunmen were killed", "two suspects died"), not the ones who did it."""
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    if noun.dep_ == "nsubjpass":
+        return True
+    return noun.dep_ == "nsubj" and (lemma in c.dying or lemma in c.dead_frames)
 
 
 def _toll_kind(token: Token, c: Casualties) -> str | None:
@@ -328,8 +377,8 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
         if not sent.start_char <= claim.evidence.start < sent.end_char:
             continue
         at = sent.doc.char_span(claim.evidence.start, claim.evidence.start + 1, alignment_mode="expand")
-        if at is not None and len(at) and _tally(at[0], c):
-            continue  # "344 people were killed last year": no figure of this attack
+        if at is not None and len(at) and (period_tally(at[0], c) or _counts_no_people(at[0], c)):
+            continue  # "344 people were killed last year", "Boy, 11, dies": no figure of this attack
         words = set(claim.quantity.lower().split())
         kind = "dead" if words & c.dead else "injured" if words & c.injured else None
         if kind and kind not in found:
@@ -342,7 +391,7 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
         value = number_value(token, patterns.numbers)
         if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
             continue
-        if _counts_no_people(token, c) or _tally(token, c):
+        if _counts_no_people(token, c) or period_tally(token, c):
             continue
         kind = _casualty_kind(token, patterns)
         if kind and kind not in found:
@@ -354,19 +403,6 @@ def _figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> di
     if "injured" not in found and exact_dead is not None and shot > exact_dead:
         found["injured"] = Quantity(min=shot - exact_dead, max=shot - exact_dead, text=str(shot))
     return found
-
-
-def _tally(token: Token, c: Casualties) -> bool:
-    """Whether the number ``token`` is a tally over a period or a place, not one attack's
-    figure: its clause says "last year", "so far", "citywide" or "since" a date ("344
-    people were killed last year", "133 children shot since January")."""
-    clause = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token.sent.root)
-    words = list(clause.subtree)
-    lowered = [t.lower_ for t in words]
-    for i, word in enumerate(words):
-        if word.lower_ == "since" and i + 1 < len(words) and words[i + 1].ent_type_ == "DATE":
-            return True
-    return any(tuple(lowered[i : i + len(cue)]) == cue for cue in c.period_cues for i in range(len(lowered)))
 
 
 def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
@@ -385,6 +421,8 @@ def _kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
     for child in victim.children:
         if child.dep_ == "nummod":
             value = number_value(child, patterns.numbers)
+            if value is not None and period_tally(child, patterns.casualties):
+                return None  # "344 people were killed in the city last year": no one attack's dead
             if value is not None:
                 return _quantity(child, value, patterns)
     text = d.recipient.text if d.recipient is not None else phrase(victim).text
@@ -475,7 +513,8 @@ def _wound_count(
     if victim is None or not person_word(victim) or _target(victim):
         return None, False, False
     count = victim_count(victim, patterns)
-    if count is None:
+    if count is None or (count > 1 and period_tally(victim, c)):
+        # "more than 200 people have been shot in the city since January"
         return None, False, False
     among = not _set_apart(found, c)
     if _tells_death(d.token.sent, c):
@@ -634,7 +673,9 @@ def _death_statements(
         else:
             subject, _ = subject_of(verb)
         counted = _dead_count(subject, patterns) if subject is not None else None
-        if subject is not None and counted is not None:
+        # one death is the news even beside a tally ("he died, the city's 12th homicide this year")
+        tally = counted is not None and counted[0] > 1 and subject is not None and period_tally(subject, c)
+        if subject is not None and counted is not None and not tally:
             found.append(_Death(verb, subject, *counted))
     return found
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from threatline.events.ontology import EventPatterns
+from threatline.events.ontology import Casualties, EventPatterns
 
-__all__ = ["aged_person", "listed_count", "number_value", "person_word", "victim_count"]
+__all__ = ["aged_person", "listed_count", "number_value", "period_tally", "person_word", "victim_count"]
 
 _AGE_UNITS = frozenset({"year", "month", "week", "day"})
 
@@ -80,3 +80,19 @@ def victim_count(victim: Token, patterns: EventPatterns) -> int | None:
         # killed" parses the second count as a conjunct of the first
         return number_value(count_word, patterns.numbers)
     return listed_count(victim, patterns)
+
+
+def period_tally(token: Token, c: Casualties) -> bool:
+    """Whether the count at ``token`` is a tally over a period, a place or several attacks,
+    not one attack's figure: its clause holds a cue of ``c.period_cues`` ("last year",
+    "so far", "citywide", "in separate shootings") or "since" a date ("344 people were
+    killed last year", "133 children shot since January")."""
+    clause = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token.sent.root)
+    if token.pos_ in ("VERB", "AUX"):
+        clause = token
+    words = list(clause.subtree)
+    lowered = [t.lower_ for t in words]
+    for i, word in enumerate(words):
+        if word.lower_ == "since" and i + 1 < len(words) and words[i + 1].ent_type_ == "DATE":
+            return True
+    return any(tuple(lowered[i : i + len(cue)]) == cue for cue in c.period_cues for i in range(len(lowered)))

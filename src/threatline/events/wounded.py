@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from threatline.events.counting import aged_person, listed_count, number_value, victim_count
+from threatline.events.counting import aged_person, listed_count, number_value, period_tally, victim_count
 from threatline.events.dating import dating_cues, event_date, historical_by_date
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
@@ -71,8 +71,8 @@ def told_wounded(
         if subject is None or subject.i in dead_subjects:
             continue
         count = _count(subject, patterns)
-        if count is None:
-            continue
+        if count is None or (count > 1 and period_tally(subject, c)):
+            continue  # "163 have been wounded citywide this year": no attack's wounded
         within = [i for i in dead_subjects if token.left_edge.i <= i <= token.right_edge.i]
         if count == 1 and within:
             continue  # "she was taken to a hospital, where she died"
