@@ -15,6 +15,10 @@ stable. An event that also scores ``bridge_threshold`` with a second, compatible
 incident merges the two (the older id is kept); an article whose events the rest
 of its incident now vetoes is split off. Both are recorded as :class:`Relink`.
 
+The linker is here; its configuration, state records, derived fields, date and
+place helpers and ``infer_published`` are in ``incident_config``, ``incident_state``,
+``incident_fields``, ``dates_places`` and ``published`` (public names re-exported).
+
 Example::
 
     linker = IncidentLinker()
@@ -26,19 +30,11 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-from typing import Any, Literal, Protocol
+from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from threatline.analysis.geocode import distance_km, load_gazetteer
 from threatline.analysis.kb import default_kb
-from threatline.errors import DataFileError
 from threatline.linking.conflicts import (
     FigureReport,
     ValueReport,
@@ -48,125 +44,59 @@ from threatline.linking.conflicts import (
     figure_conflict,
 )
 from threatline.linking.corroboration import Corroboration, SourceReport, cites_of, corroborate, source_key
-from threatline.models import (
-    Article,
-    Attribution,
-    EntityRef,
-    Event,
-    Incident,
-    Location,
-    Precision,
-    Published,
-    TimeInterval,
+from threatline.linking.dates_places import (
+    IsCoarse,
+    Span,
+    area_level,
+    country_level,
+    km_apart,
+    recent_span,
+    span_of,
+    undated,
+    within,
 )
+from threatline.linking.incident_config import IncidentConfig, Weights, default_config
+from threatline.linking.incident_fields import (
+    ActorKB,
+    View,
+    incident_view,
+    known,
+    most_specific,
+    related,
+    view_of,
+)
+from threatline.linking.incident_state import (
+    INCIDENT_KEY,
+    STATE_VERSION,
+    IncidentState,
+    Member,
+    Relink,
+    cites_in,
+    incident_entry,
+    incident_from_entry,
+    incident_id,
+)
+from threatline.linking.published import infer_published
+from threatline.models import Article, Attribution, Event, Incident, Location, TimeInterval
 
-STATE_VERSION = 1
-"""Stored with serialised state; a different version means re-linking from scratch."""
-
-
-class Weights(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    mode_match: float
-    mode_conflict: float
-    actor_same: float
-    actor_related: float
-    actor_conflict: float
-    recipient_same: float
-    recipient_related: float
-    recipient_conflict: float
-    place_near: float
-    place_country: float
-    date_precise: float
-    date_open: float
-    story_same: float
-
-
-class IncidentConfig(BaseModel):
-    """The ``incidents`` section of ``data/incident_linking.yaml``, validated."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    threshold: float
-    bridge_threshold: float
-    place_km: float = Field(gt=0)
-    date_tolerance_days: int = Field(ge=0)
-    precise_days: int = Field(ge=0)
-    bucket_days: int = Field(gt=0)
-    max_bucket_span_days: int = Field(gt=0)
-    postings_per_key: int = Field(gt=0)
-    skip_status: frozenset[str]
-    background_status: frozenset[str]
-    background_creates: bool
-    open_lookback_days: int = Field(gt=0)
-    story_lookback_days: int = Field(gt=0)
-    weights: Weights
-    infer_precisions: frozenset[Precision] = frozenset({"day", "month", "year"})
-
-
-class _InferConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    allow: frozenset[Precision]
-
-
-class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    incidents: IncidentConfig
-    infer_published: _InferConfig
-
-
-@cache
-def default_config() -> IncidentConfig:
-    """The bundled ``incident_linking.yaml``, validated once."""
-    path = resources.files("threatline") / "data" / "incident_linking.yaml"
-    try:
-        parsed = _File.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"{path}: invalid incident linking file: {exc}") from exc
-    return parsed.incidents.model_copy(update={"infer_precisions": parsed.infer_published.allow})
-
-
-class ActorKB(Protocol):
-    """The part of the knowledge base incident linking needs (``default_kb()`` has it)."""
-
-    def is_part_of(self, entity_id: str, ancestor_id: str) -> bool: ...
-
-    def parents(self, entity_id: str) -> list[str]: ...
-
-    def type_of(self, entity_id: str) -> str | None: ...
-
-    def candidates(self, alias: str) -> list[str]: ...
-
-
-IsCoarse = Callable[[Location], bool]
-"""Whether a location names a whole country (or larger), so only its country can be compared."""
-
-
-def country_level(location: Location) -> bool:
-    """True when ``location`` has no coordinates or sits on its country's gazetteer point."""
-    if location.lat is None or location.lon is None or location.country is None:
-        return True
-    country = load_gazetteer().country(location.country)
-    return (
-        country is not None
-        and country.lat is not None
-        and country.lon is not None
-        and abs(country.lat - location.lat) < 0.01
-        and abs(country.lon - location.lon) < 0.01
-    )
-
-
-@dataclass(frozen=True)
-class Relink:
-    """A change of the picture: ``merge`` (``from_ids`` absorbed into ``to_id``) or ``split``."""
-
-    kind: Literal["merge", "split"]
-    from_ids: list[str]
-    to_id: str
-    article_id: str
-    reason: str
+__all__ = [
+    "STATE_VERSION",
+    "ActorKB",
+    "Assignment",
+    "IncidentConfig",
+    "IncidentLinker",
+    "IncidentState",
+    "IsCoarse",
+    "LinkResult",
+    "Member",
+    "Relink",
+    "Span",
+    "Weights",
+    "country_level",
+    "default_config",
+    "incident_id",
+    "infer_published",
+]
 
 
 @dataclass(frozen=True)
@@ -186,79 +116,13 @@ class LinkResult:
     relinks: list[Relink] = field(default_factory=list)
 
 
-@dataclass
-class Member:
-    """One event in an incident, with what corroboration needs of its article."""
-
-    event: Event
-    source: str | None
-    source_key: str
-    duplicate_of: str | None
-    background: bool
-    cites: list[EntityRef]
-    order: int
-
-
-@dataclass
-class IncidentState:
-    id: str
-    type: str
-    created: int
-    members: list[Member] = field(default_factory=list)
-    story_ids: set[str] = field(default_factory=set)
-
-
-def incident_id(event_id: str) -> str:
-    """The stable id of an incident founded by ``event_id``."""
-    return "inc-" + hashlib.sha1(event_id.encode()).hexdigest()[:12]  # noqa: S324 - an id, not security
-
-
-def _km(a: Location, b: Location) -> float:
-    return distance_km((a.lat or 0.0, a.lon or 0.0), (b.lat or 0.0, b.lon or 0.0))
-
-
-def _span(t: TimeInterval | None) -> tuple[dt.date | None, dt.date | None]:
-    if t is None:
-        return None, None
-    return t.start, t.end
-
-
-@dataclass(frozen=True)
-class _View:
-    """The fields an event is compared on (an event's own, or an incident's derived ones)."""
-
-    type: str
-    mode: frozenset[str]
-    actor: str | None
-    recipient: str | None
-    location: Location | None
-    date: TimeInterval | None
-    date_soft: bool = False
-    """the date is only a report's scene time (:attr:`Event.date_from_scene`): it never vetoes"""
-
-
-Span = tuple[dt.date | None, dt.date | None]
-
-
 @dataclass(frozen=True)
 class _Derived:
     """An incident's view as of its last change (see :meth:`IncidentLinker._post`)."""
 
-    view: _View
+    view: View
     meet: Span | None
     """the view's date as :meth:`IncidentLinker._meet_span` closes it (None: undated)"""
-
-
-def _view_of(event: Event) -> _View:
-    return _View(
-        event.type,
-        frozenset(event.mode),
-        event.actor.entity_id if event.actor else None,
-        event.recipient.entity_id if event.recipient else None,
-        event.location,
-        event.date,
-        event.date_from_scene,
-    )
 
 
 class IncidentLinker:
@@ -293,10 +157,10 @@ class IncidentLinker:
     # --- compatibility -------------------------------------------------------
 
     def _related(self, a: str, b: str) -> bool:
-        return self.kb.is_part_of(a, b) or self.kb.is_part_of(b, a)
+        return related(self.kb, a, b)
 
     def _known(self, entity_id: str | None) -> bool:
-        return entity_id is not None and self.kb.type_of(entity_id) is not None
+        return known(self.kb, entity_id)
 
     def _role(self, a: str | None, b: str | None, same: float, related: float, conflict: float) -> float:
         if a is None or b is None:
@@ -313,16 +177,16 @@ class IncidentLinker:
         if a is None or b is None:
             return 0.0
         # A state or region is no point: "Virginia" and a town in it are not 300 km apart.
-        fine = not self.is_coarse(a) and not self.is_coarse(b) and not _area_level(a) and not _area_level(b)
+        fine = not self.is_coarse(a) and not self.is_coarse(b) and not area_level(a) and not area_level(b)
         if fine:
-            return w.place_near if _km(a, b) <= self.config.place_km else None
+            return w.place_near if km_apart(a, b) <= self.config.place_km else None
         if a.country is not None and b.country is not None:
             return w.place_country if a.country == b.country else None
         return 0.0
 
     def _date(self, a: TimeInterval | None, b: TimeInterval | None) -> float | None:
         """Date evidence; None is a veto (further apart than the tolerance)."""
-        return self._date_spans(_span(a), _span(b))
+        return self._date_spans(span_of(a), span_of(b))
 
     def _date_spans(self, a: Span, b: Span) -> float | None:
         """:meth:`_date` of two intervals given as (start, end)."""
@@ -350,13 +214,13 @@ class IncidentLinker:
         its story within ``story_lookback_days`` (a trial months later).
         """
         if a is None or b is None or (a.start is not None and b.start is not None):
-            return _span(a), _span(b)
+            return span_of(a), span_of(b)
         if a.start is not None or b.start is not None:
             # one is dated: a later report of the story joins it within the story lookback
             far = dt.timedelta(days=self.config.story_lookback_days)
-            return _recent_span(a, far), _recent_span(b, far)
+            return recent_span(a, far), recent_span(b, far)
         lookback = dt.timedelta(days=self.config.open_lookback_days)
-        return _recent_span(a, lookback), _recent_span(b, lookback)
+        return recent_span(a, lookback), recent_span(b, lookback)
 
     def _dates_may_meet(self, a: TimeInterval | None, b: TimeInterval | None) -> bool:
         """Whether events of different stories are close enough in time to be one.
@@ -373,15 +237,15 @@ class IncidentLinker:
     def _meet_span(self, interval: TimeInterval | None) -> Span | None:
         """The span :meth:`_dates_may_meet` compares: None when undated, an open start
         closed at ``open_lookback_days`` before the end."""
-        if interval is None or _undated(interval):
+        if interval is None or undated(interval):
             return None
-        return _recent_span(interval, dt.timedelta(days=self.config.open_lookback_days))
+        return recent_span(interval, dt.timedelta(days=self.config.open_lookback_days))
 
     def _spans_meet(self, a: Span, b: Span) -> bool:
         """Whether two spans, neither wholly open, are within the date tolerance (no :meth:`_date` veto)."""
-        return _within(a, b, dt.timedelta(days=self.config.date_tolerance_days))
+        return within(a, b, dt.timedelta(days=self.config.date_tolerance_days))
 
-    def score(self, event: _View, incident: _View, same_story: bool = False) -> float | None:
+    def score(self, event: View, incident: View, same_story: bool = False) -> float | None:
         """The evidence that ``event`` and ``incident`` are one event; None when a hard rule vetoes it."""
         if event.type != incident.type:
             return None
@@ -403,68 +267,6 @@ class IncidentLinker:
 
     # --- derived fields ------------------------------------------------------
 
-    def _most_specific(self, refs: Sequence[tuple[EntityRef, str]]) -> EntityRef | None:
-        """The agreed actor: most articles related to it, then the deepest in the KB hierarchy."""
-        with_id = [(r, a) for r, a in refs if r.entity_id is not None]
-        if not with_id:
-            return refs[0][0] if refs else None
-
-        def rank(i: int) -> tuple[int, int, int, int]:
-            ref = with_id[i][0]
-            eid = ref.entity_id or ""
-            support = len(
-                {a for r, a in with_id if r.entity_id == eid or self._related(eid, r.entity_id or "")}
-            )
-            return support, self._known(eid), len(self.kb.parents(eid)), -i
-
-        return with_id[max(range(len(with_id)), key=rank)][0]
-
-    def _location(self, members: Sequence[Member]) -> Location | None:
-        """The most specific located place most articles support.
-
-        Located places below country level compete: a settlement beats a state
-        or region (:func:`_area_level`), then the place with the most articles
-        placing the event within ``place_km`` of it wins, then the first seen.
-        Without one, the first place with a country, else the first place.
-        """
-        located = [(m.event.location, m.event.article_id) for m in members if m.event.location is not None]
-        places = [p for p, _ in located]
-        fine = [(p, a) for p, a in located if not self.is_coarse(p)]
-        if fine:
-            km = self.config.place_km
-
-            def rank(i: int) -> tuple[bool, int, int]:
-                p = fine[i][0]
-                support = len({a for q, a in fine if _km(p, q) <= km})
-                return not _area_level(p), support, -i
-
-            return fine[max(range(len(fine)), key=rank)][0]
-        with_country = [p for p in places if p.country is not None]
-        chosen = with_country or places
-        return chosen[0] if chosen else None
-
-    def _date_of(self, members: Sequence[Member]) -> TimeInterval | None:
-        """The day most articles name, else the most precise interval overlapping the most articles' dates.
-
-        A day-precise date is preferred when any member has one (see :func:`_agreed_day`);
-        otherwise among bounded intervals the one overlapping the most articles'
-        dates wins, then the narrowest, then the first seen.
-        """
-        day = _agreed_day(members)
-        if day is not None:
-            return day
-        dates = [(m.event.date, m.event.article_id) for m in members if m.event.date is not None]
-        bounded = [(d, a) for d, a in dates if d.start is not None and d.end is not None]
-        if not bounded:
-            return dates[0][0] if dates else None
-
-        def rank(i: int) -> tuple[int, int, int]:
-            d = bounded[i][0]
-            support = len({a for o, a in dates if self._date(d, o) is not None and _overlaps(d, o)})
-            return support, -((d.end - d.start).days), -i  # type: ignore[operator]
-
-        return bounded[max(range(len(bounded)), key=rank)][0]
-
     def _state_view(self, state: IncidentState) -> _Derived:
         """The incident's derived view, computed once after each change of its members.
 
@@ -478,46 +280,14 @@ class IncidentLinker:
             self._derived[state.id] = derived
         return derived
 
-    def _view(self, members: Sequence[Member], type_: str) -> _View:
-        reporting = [m for m in members if not m.background] or list(members)
-        actor = self._most_specific([(m.event.actor, m.event.article_id) for m in reporting if m.event.actor])
-        recipient = self._most_specific(
-            [(m.event.recipient, m.event.article_id) for m in reporting if m.event.recipient]
-        )
-        date, soft = self._dated(members, reporting)
-        return _View(
-            type_,
-            frozenset(x for m in reporting for x in m.event.mode),
-            actor.entity_id if actor else None,
-            recipient.entity_id if recipient else None,
-            self._location(reporting),
-            date,
-            soft,
-        )
-
-    def _dated(
-        self, members: Sequence[Member], reporting: Sequence[Member]
-    ) -> tuple[TimeInterval | None, bool]:
-        """The incident's date, and whether it is only a scene time.
-
-        Dates the text ties to the event come first: the reports' own, then those
-        of background mentions in the same reports (:func:`_told_again`); a scene
-        time (:attr:`Event.date_from_scene`) dates the incident only when nothing
-        else does, and is then soft.
-        """
-        stated = [m for m in reporting if not m.event.date_from_scene]
-        if _bounded(stated):
-            return self._date_of(stated), False
-        told = [m for m in _told_again(members, reporting) if not m.event.date_from_scene]
-        if _bounded(told):
-            return self._date_of(told), False
-        return self._date_of(reporting), _bounded(reporting)
+    def _view(self, members: Sequence[Member], type_: str) -> View:
+        return incident_view(members, type_, self.config, self.kb, self.is_coarse)
 
     # --- index ---------------------------------------------------------------
 
-    def _keys(self, view: _View) -> list[str]:
+    def _keys(self, view: View) -> list[str]:
         keys = [f"t|{view.type}"]
-        start, end = _span(view.date)
+        start, end = span_of(view.date)
         if start is not None and end is not None and (end - start).days <= self.config.max_bucket_span_days:
             tol = self.config.date_tolerance_days
             first = (start.toordinal() - tol) // self.config.bucket_days
@@ -538,7 +308,7 @@ class IncidentLinker:
             posting.append(state.id)
             del posting[: -self.config.postings_per_key]
 
-    def _candidates(self, view: _View, story_id: str | None) -> list[str]:
+    def _candidates(self, view: View, story_id: str | None) -> list[str]:
         found: dict[str, None] = {}
         for key in self._keys(view):
             found.update(dict.fromkeys(self.postings.get(key, ())))
@@ -573,10 +343,10 @@ class IncidentLinker:
                 key,
                 article.duplicate_of,
                 background,
-                _cites(event, attributions),
+                cites_in(event, attributions),
                 self._order,
             )
-            view = _view_of(event)
+            view = view_of(event)
             # _dates_may_meet(view.date, incident date), its spans made once per event and incident
             meet = self._meet_span(view.date)
             tolerance = dt.timedelta(days=self.config.date_tolerance_days)
@@ -588,7 +358,7 @@ class IncidentLinker:
                     continue
                 derived = self._state_view(state)
                 if not same_story and (
-                    meet is None or derived.meet is None or not _within(meet, derived.meet, tolerance)
+                    meet is None or derived.meet is None or not within(meet, derived.meet, tolerance)
                 ):
                     continue
                 s = self.score(view, derived.view, same_story)
@@ -666,7 +436,7 @@ class IncidentLinker:
             own = [m for m in state.members if m.event.article_id == aid]
             rest = [m for m in state.members if m.event.article_id != aid]
             rest_view = self._view(rest, state.type)
-            if any(self.score(_view_of(m.event), rest_view) is not None for m in own):
+            if any(self.score(view_of(m.event), rest_view) is not None for m in own):
                 continue
             founder_moves = own[0].order == min(m.order for m in state.members)
             state.members = rest
@@ -712,9 +482,11 @@ class IncidentLinker:
         members = state.members
         reporting = [m for m in members if not m.background] or members
         view = self._state_view(state).view
-        actor = self._most_specific([(m.event.actor, m.event.article_id) for m in reporting if m.event.actor])
-        recipient = self._most_specific(
-            [(m.event.recipient, m.event.article_id) for m in reporting if m.event.recipient]
+        actor = most_specific(
+            [(m.event.actor, m.event.article_id) for m in reporting if m.event.actor], self.kb
+        )
+        recipient = most_specific(
+            [(m.event.recipient, m.event.article_id) for m in reporting if m.event.recipient], self.kb
         )
         corroboration = self.corroboration(incident_id)
         figures: dict[str, list[FigureReport]] = {"dead": [], "injured": []}
@@ -771,7 +543,7 @@ class IncidentLinker:
         return {
             "version": STATE_VERSION,
             "order": self._order,
-            "incidents": [_incident_entry(s) for s in self.states.values()],
+            "incidents": [incident_entry(s) for s in self.states.values()],
             "relinks": [r.__dict__ for r in self.relinks],
         }
 
@@ -783,9 +555,9 @@ class IncidentLinker:
         touched. Re-links are not entries: the store records them as they happen.
         """
         changes: dict[str, Any] = {"version": STATE_VERSION, "order": self._order}
-        for incident_id in sorted(self._changed):
-            state = self.states.get(incident_id)
-            changes[_INCIDENT_KEY + incident_id] = _incident_entry(state) if state is not None else None
+        for changed_id in sorted(self._changed):
+            state = self.states.get(changed_id)
+            changes[INCIDENT_KEY + changed_id] = incident_entry(state) if state is not None else None
         self._changed.clear()
         return changes
 
@@ -795,7 +567,7 @@ class IncidentLinker:
         return {
             "version": STATE_VERSION,
             "order": self._order,
-            **{_INCIDENT_KEY + i: _incident_entry(s) for i, s in self.states.items()},
+            **{INCIDENT_KEY + i: incident_entry(s) for i, s in self.states.items()},
         }
 
     @classmethod
@@ -803,7 +575,7 @@ class IncidentLinker:
         cls, entries: dict[str, Any], config: IncidentConfig | None = None, kb: ActorKB | None = None
     ) -> IncidentLinker:
         """A linker that continues from stored entries; ``ValueError`` on another version."""
-        incidents = [v for k, v in entries.items() if k.startswith(_INCIDENT_KEY)]
+        incidents = [v for k, v in entries.items() if k.startswith(INCIDENT_KEY)]
         return cls.from_state(
             {"version": entries.get("version"), "order": entries.get("order", 0), "incidents": incidents},
             config,
@@ -820,19 +592,9 @@ class IncidentLinker:
         linker = cls(config, kb)
         linker._order = int(data["order"])
         for raw in sorted(data["incidents"], key=lambda s: s["created"]):
-            state = IncidentState(raw["id"], raw["type"], raw["created"], story_ids=set(raw["story_ids"]))
+            state = incident_from_entry(raw)
             linker.states[state.id] = state
-            for m in raw["members"]:
-                member = Member(
-                    Event.model_validate(m["event"]),
-                    m["source"],
-                    m["source_key"],
-                    m["duplicate_of"],
-                    m["background"],
-                    [EntityRef.model_validate(c) for c in m["cites"]],
-                    m["order"],
-                )
-                state.members.append(member)
+            for member in state.members:
                 linker.incident_of[member.event.id] = state.id
             for sid in state.story_ids:
                 linker.story_incidents.setdefault(sid, []).append(state.id)
@@ -840,178 +602,3 @@ class IncidentLinker:
         linker.relinks = [Relink(**r) for r in data.get("relinks", ())]
         linker._changed.clear()
         return linker
-
-
-_INCIDENT_KEY = "inc:"
-
-
-def _incident_entry(state: IncidentState) -> dict[str, Any]:
-    """One incident's state as JSON-ready data."""
-    return {
-        "id": state.id,
-        "type": state.type,
-        "created": state.created,
-        "story_ids": sorted(state.story_ids),
-        "members": [
-            {
-                "event": m.event.model_dump(mode="json"),
-                "source": m.source,
-                "source_key": m.source_key,
-                "duplicate_of": m.duplicate_of,
-                "background": m.background,
-                "order": m.order,
-                "cites": [c.model_dump(mode="json") for c in m.cites],
-            }
-            for m in state.members
-        ],
-    }
-
-
-def _bounded(members: Sequence[Member]) -> bool:
-    """Whether some member's date has a start (more than "before publication")."""
-    return any(m.event.date is not None and m.event.date.start is not None for m in members)
-
-
-def _told_again(members: Sequence[Member], reporting: Sequence[Member]) -> list[Member]:
-    """The reporting members and the background members of the same articles.
-
-    An incident whose reports date it only "before publication" takes the date of
-    a background mention in one of those reports ("five people were shot on
-    Saturday", read as history in a report a week later that tells the shooting
-    as news without a date). Background mentions from other articles do not lend
-    their dates: an old event recalled elsewhere is not this report's news.
-    """
-    articles = {m.event.article_id for m in reporting}
-    return [m for m in members if m.event.article_id in articles]
-
-
-def _undated(interval: TimeInterval | None) -> bool:
-    """Whether an interval says nothing about when (no start and no end)."""
-    return interval is None or (interval.start is None and interval.end is None)
-
-
-def _within(a: Span, b: Span, tolerance: dt.timedelta) -> bool:
-    """Whether neither span ends more than ``tolerance`` before the other starts."""
-    (s1, e1), (s2, e2) = a, b
-    return not (
-        (e1 is not None and s2 is not None and e1 + tolerance < s2)
-        or (e2 is not None and s1 is not None and e2 + tolerance < s1)
-    )
-
-
-def _recent_span(interval: TimeInterval | None, lookback: dt.timedelta) -> Span:
-    """An interval's (start, end), an open start closed at ``lookback`` before its end."""
-    if interval is None:
-        return None, None
-    start, end = interval.start, interval.end
-    if start is None and end is not None:
-        start = end - lookback
-    return start, end
-
-
-def _overlaps(a: TimeInterval, b: TimeInterval) -> bool:
-    (s1, e1), (s2, e2) = _span(a), _span(b)
-    return not (
-        (e1 is not None and s2 is not None and e1 < s2) or (e2 is not None and s1 is not None and e2 < s1)
-    )
-
-
-_AREA_FEATURES = frozenset({"country", "continent", "admin1", "admin2", "region", "country_part"})
-
-
-def _area_level(location: Location) -> bool:
-    """Whether ``location`` is a gazetteer area (state, region, country), not a settlement or site.
-
-    Locations carry no feature, so the gazetteer entry of the same name at the
-    same point tells.
-    """
-    if location.lat is None or location.lon is None or location.name is None:
-        return False
-    return _area_at(location.name, location.lat, location.lon)
-
-
-@cache
-def _area_at(name: str, lat: float, lon: float) -> bool:
-    return any(
-        c.feature in _AREA_FEATURES
-        and c.lat is not None
-        and c.lon is not None
-        and abs(c.lat - lat) < 0.01
-        and abs(c.lon - lon) < 0.01
-        for c in load_gazetteer().candidates(name)
-    )
-
-
-def _agreed_day(members: Sequence[Member]) -> TimeInterval | None:
-    """The day-precise member date that the most articles name, or None when no member has one.
-
-    Support is counted in distinct articles. Ties go to the day more articles
-    *state*: a date off the article's publication day ("Monday night" in a
-    Tuesday report, "Nov. 6") points at a day, while one on it is often the
-    resolver's default for a bare "tonight" or "8 p.m." or a posting stamp.
-    Remaining ties go to the earliest day (reports follow the event, and later
-    days tend to be deaths, arrests or vigils). An
-    article's publication day is the anchor its relative or open dates were
-    resolved against.
-    """
-    published: dict[str, dt.date] = {}
-    for m in members:
-        if m.event.date is not None and m.event.date.anchor is not None:
-            published.setdefault(m.event.article_id, m.event.date.anchor)
-    support: dict[dt.date, set[str]] = {}
-    stated: dict[dt.date, set[str]] = {}
-    first: dict[dt.date, TimeInterval] = {}
-    for m in members:
-        d = m.event.date
-        if d is None or d.precision != "day" or d.start is None or d.end != d.start:
-            continue
-        first.setdefault(d.start, d)
-        support.setdefault(d.start, set()).add(m.event.article_id)
-        if published.get(m.event.article_id) != d.start:
-            stated.setdefault(d.start, set()).add(m.event.article_id)
-    if not first:
-        return None
-    best = max(first, key=lambda day: (len(support[day]), len(stated.get(day, ())), -day.toordinal()))
-    return first[best]
-
-
-def _cites(event: Event, attributions: Sequence[Attribution]) -> list[EntityRef]:
-    """The event's attributions plus the chains of attributions over the same evidence."""
-    refs = list(event.attributed_to)
-    for attribution in attributions:
-        span = attribution.evidence
-        if any(e.start < span.end and span.start < e.end for e in event.evidence):
-            refs.extend(r for r in attribution.chain if r not in refs)
-    return refs
-
-
-def infer_published(
-    article: Article, story_articles: Iterable[Article], allow: Iterable[Precision] | None = None
-) -> Published | None:
-    """A publication date for an undated article from the dated articles of its story (or incident).
-
-    The date is the earliest dated article's; the precision says how tightly the
-    dated articles agree: all on one day → ``day``, within one calendar month →
-    ``month``, within one year → ``year``, wider → None. None too when
-    ``article`` has a date already or no other article has one.
-    """
-    if article.published.date is not None:
-        return None
-    dates = sorted(
-        a.published.date for a in story_articles if a.id != article.id and a.published.date is not None
-    )
-    if not dates:
-        return None
-    first, last = dates[0], dates[-1]
-    if first == last:
-        precision: Precision = "day"
-    elif (first.year, first.month) == (last.year, last.month):
-        precision = "month"
-    elif first.year == last.year:
-        precision = "year"
-    else:
-        return None
-    allowed = set(allow) if allow is not None else set(default_config().infer_precisions)
-    if precision not in allowed:
-        return None
-    return Published(date=first, precision=precision, how="inferred", text=None)

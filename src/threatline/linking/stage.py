@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from threatline.analysis.kb import default_kb
-from threatline.linking.incidents import IncidentLinker, infer_published
+from threatline.linking.incidents import IncidentLinker
+from threatline.linking.published import infer_published
 from threatline.linking.stories import StoryInput, StoryLinker
 from threatline.models import Analysis, Article, Story
 

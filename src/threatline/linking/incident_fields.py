@@ -1,0 +1,230 @@
+"""An incident's own fields, derived from what its members' reports agree on.
+
+An incident is compared with new events through a :class:`View` (type, modes,
+actor, recipient, place, date) that :func:`incident_view` derives from its
+members: the actor most articles support, most specific in the knowledge base
+(:func:`most_specific`); the most specific place most articles put it at
+(:func:`location_of`); the day most articles name, else the best-supported
+interval (:func:`date_of`), with dates the text ties to the event before a
+report's scene time (:func:`incident_date`). An event's own view is
+:func:`view_of`. The rules are written out in ``docs/linking.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from threatline.linking.dates_places import IsCoarse, area_level, km_apart, overlaps, span_of, within
+from threatline.linking.incident_config import IncidentConfig
+from threatline.linking.incident_state import Member
+from threatline.models import EntityRef, Event, Location, TimeInterval
+
+
+class ActorKB(Protocol):
+    """The part of the knowledge base incident linking needs (``default_kb()`` has it)."""
+
+    def is_part_of(self, entity_id: str, ancestor_id: str) -> bool: ...
+
+    def parents(self, entity_id: str) -> list[str]: ...
+
+    def type_of(self, entity_id: str) -> str | None: ...
+
+    def candidates(self, alias: str) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class View:
+    """The fields an event is compared on (an event's own, or an incident's derived ones)."""
+
+    type: str
+    mode: frozenset[str]
+    actor: str | None
+    recipient: str | None
+    location: Location | None
+    date: TimeInterval | None
+    date_soft: bool = False
+    """the date is only a report's scene time (:attr:`Event.date_from_scene`): it never vetoes"""
+
+
+def view_of(event: Event) -> View:
+    """The fields of one event as linking compares them."""
+    return View(
+        event.type,
+        frozenset(event.mode),
+        event.actor.entity_id if event.actor else None,
+        event.recipient.entity_id if event.recipient else None,
+        event.location,
+        event.date,
+        event.date_from_scene,
+    )
+
+
+def related(kb: ActorKB, a: str, b: str) -> bool:
+    """Whether either entity is part of the other in ``kb``."""
+    return kb.is_part_of(a, b) or kb.is_part_of(b, a)
+
+
+def known(kb: ActorKB, entity_id: str | None) -> bool:
+    """Whether ``entity_id`` is an entity of ``kb``."""
+    return entity_id is not None and kb.type_of(entity_id) is not None
+
+
+def incident_view(
+    members: Sequence[Member], type_: str, config: IncidentConfig, kb: ActorKB, is_coarse: IsCoarse
+) -> View:
+    """The view of an incident of ``type_`` with ``members``, derived from its reporting members
+    (its background mentions only when it has nothing else)."""
+    reporting = [m for m in members if not m.background] or list(members)
+    actor = most_specific([(m.event.actor, m.event.article_id) for m in reporting if m.event.actor], kb)
+    recipient = most_specific(
+        [(m.event.recipient, m.event.article_id) for m in reporting if m.event.recipient], kb
+    )
+    date, soft = incident_date(members, reporting, config.date_tolerance_days)
+    return View(
+        type_,
+        frozenset(x for m in reporting for x in m.event.mode),
+        actor.entity_id if actor else None,
+        recipient.entity_id if recipient else None,
+        location_of(reporting, is_coarse, config.place_km),
+        date,
+        soft,
+    )
+
+
+def most_specific(refs: Sequence[tuple[EntityRef, str]], kb: ActorKB) -> EntityRef | None:
+    """The agreed actor of (reference, article id) pairs: most articles related to it,
+    then known to ``kb``, then the deepest in its hierarchy, then the first."""
+    with_id = [(r, a) for r, a in refs if r.entity_id is not None]
+    if not with_id:
+        return refs[0][0] if refs else None
+
+    def rank(i: int) -> tuple[int, int, int, int]:
+        ref = with_id[i][0]
+        eid = ref.entity_id or ""
+        support = len({a for r, a in with_id if r.entity_id == eid or related(kb, eid, r.entity_id or "")})
+        return support, known(kb, eid), len(kb.parents(eid)), -i
+
+    return with_id[max(range(len(with_id)), key=rank)][0]
+
+
+def location_of(members: Sequence[Member], is_coarse: IsCoarse, place_km: float) -> Location | None:
+    """The most specific located place most articles support.
+
+    Located places below country level compete: a settlement beats a state
+    or region (:func:`~threatline.linking.dates_places.area_level`), then the
+    place with the most articles placing the event within ``place_km`` of it
+    wins, then the first seen. Without one, the first place with a country,
+    else the first place.
+    """
+    located = [(m.event.location, m.event.article_id) for m in members if m.event.location is not None]
+    places = [p for p, _ in located]
+    fine = [(p, a) for p, a in located if not is_coarse(p)]
+    if fine:
+
+        def rank(i: int) -> tuple[bool, int, int]:
+            p = fine[i][0]
+            support = len({a for q, a in fine if km_apart(p, q) <= place_km})
+            return not area_level(p), support, -i
+
+        return fine[max(range(len(fine)), key=rank)][0]
+    with_country = [p for p in places if p.country is not None]
+    chosen = with_country or places
+    return chosen[0] if chosen else None
+
+
+def date_of(members: Sequence[Member], tolerance_days: int) -> TimeInterval | None:
+    """The day most articles name, else the most precise interval overlapping the most articles' dates.
+
+    A day-precise date is preferred when any member has one (see :func:`agreed_day`);
+    otherwise among bounded intervals the one overlapping the most articles'
+    dates (within ``tolerance_days`` of it, and overlapping) wins, then the
+    narrowest, then the first seen.
+    """
+    day = agreed_day(members)
+    if day is not None:
+        return day
+    dates = [(m.event.date, m.event.article_id) for m in members if m.event.date is not None]
+    bounded = [(d, a) for d, a in dates if d.start is not None and d.end is not None]
+    if not bounded:
+        return dates[0][0] if dates else None
+    tolerance = dt.timedelta(days=tolerance_days)
+
+    def rank(i: int) -> tuple[int, int, int]:
+        d = bounded[i][0]
+        support = len({a for o, a in dates if within(span_of(d), span_of(o), tolerance) and overlaps(d, o)})
+        return support, -((d.end - d.start).days), -i  # type: ignore[operator]
+
+    return bounded[max(range(len(bounded)), key=rank)][0]
+
+
+def incident_date(
+    members: Sequence[Member], reporting: Sequence[Member], tolerance_days: int
+) -> tuple[TimeInterval | None, bool]:
+    """The incident's date, and whether it is only a scene time.
+
+    Dates the text ties to the event come first: the reports' own, then those
+    of background mentions in the same reports (:func:`told_again`); a scene
+    time (:attr:`Event.date_from_scene`) dates the incident only when nothing
+    else does, and is then soft.
+    """
+    stated = [m for m in reporting if not m.event.date_from_scene]
+    if has_start(stated):
+        return date_of(stated, tolerance_days), False
+    told = [m for m in told_again(members, reporting) if not m.event.date_from_scene]
+    if has_start(told):
+        return date_of(told, tolerance_days), False
+    return date_of(reporting, tolerance_days), has_start(reporting)
+
+
+def has_start(members: Sequence[Member]) -> bool:
+    """Whether some member's date has a start (more than "before publication")."""
+    return any(m.event.date is not None and m.event.date.start is not None for m in members)
+
+
+def told_again(members: Sequence[Member], reporting: Sequence[Member]) -> list[Member]:
+    """The reporting members and the background members of the same articles.
+
+    An incident whose reports date it only "before publication" takes the date of
+    a background mention in one of those reports ("five people were shot on
+    Saturday", read as history in a report a week later that tells the shooting
+    as news without a date). Background mentions from other articles do not lend
+    their dates: an old event recalled elsewhere is not this report's news.
+    """
+    articles = {m.event.article_id for m in reporting}
+    return [m for m in members if m.event.article_id in articles]
+
+
+def agreed_day(members: Sequence[Member]) -> TimeInterval | None:
+    """The day-precise member date that the most articles name, or None when no member has one.
+
+    Support is counted in distinct articles. Ties go to the day more articles
+    *state*: a date off the article's publication day ("Monday night" in a
+    Tuesday report, "Nov. 6") points at a day, while one on it is often the
+    resolver's default for a bare "tonight" or "8 p.m." or a posting stamp.
+    Remaining ties go to the earliest day (reports follow the event, and later
+    days tend to be deaths, arrests or vigils). An
+    article's publication day is the anchor its relative or open dates were
+    resolved against.
+    """
+    published: dict[str, dt.date] = {}
+    for m in members:
+        if m.event.date is not None and m.event.date.anchor is not None:
+            published.setdefault(m.event.article_id, m.event.date.anchor)
+    support: dict[dt.date, set[str]] = {}
+    stated: dict[dt.date, set[str]] = {}
+    first: dict[dt.date, TimeInterval] = {}
+    for m in members:
+        d = m.event.date
+        if d is None or d.precision != "day" or d.start is None or d.end != d.start:
+            continue
+        first.setdefault(d.start, d)
+        support.setdefault(d.start, set()).add(m.event.article_id)
+        if published.get(m.event.article_id) != d.start:
+            stated.setdefault(d.start, set()).add(m.event.article_id)
+    if not first:
+        return None
+    best = max(first, key=lambda day: (len(support[day]), len(stated.get(day, ())), -day.toordinal()))
+    return first[best]
