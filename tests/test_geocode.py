@@ -7,7 +7,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from threatline.analysis.geocode import Candidate, Gazetteer, geocode_places, load_gazetteer, normalise_name
+from threatline.analysis.geocode import (
+    Candidate,
+    Gazetteer,
+    distance_km,
+    geocode_places,
+    load_gazetteer,
+    normalise_name,
+)
 from threatline.analysis.nlp import load_pipeline
 from threatline.models import Place
 
@@ -255,3 +262,195 @@ def test_local_names_resolve_within_the_article(
     else:
         assert place.name == third
         assert (place.lat is None) == (feature is None)
+
+
+def _resolved(text: str, spans: list[tuple[str, str]]) -> dict[str, Place]:
+    return {p.text: p for p in geocode_places(_doc_with_places(text, spans))}
+
+
+def _near(place: Place, point: tuple[float, float], km: float = 50.0) -> bool:
+    return (
+        place.lat is not None and place.lon is not None and distance_km((place.lat, place.lon), point) <= km
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "name", "kept_in"),
+    [
+        # a common word in a country the article never names is the word, not the town
+        (
+            "Man arrested after shooting in Tulsa, police said.",
+            [("Man", "GPE"), ("Tulsa", "GPE")],
+            "Man",
+            None,
+        ),
+        (
+            "Five people were shot in Brooklyn on Saturday, reported Metro.",
+            [("Brooklyn", "GPE"), ("Metro", "GPE")],
+            "Metro",
+            None,
+        ),
+        # ... but the town when the article names its country
+        (
+            "Clashes spread from Abidjan to Man in western Ivory Coast.",
+            [("Abidjan", "GPE"), ("Man", "GPE"), ("Ivory Coast", "GPE")],
+            "Man",
+            "CI",
+        ),
+        (
+            "Shots were fired in Mobile, Alabama, police said.",
+            [("Mobile", "GPE"), ("Alabama", "GPE")],
+            "Mobile",
+            "US",
+        ),
+        # a word of a person's name is that person, unless the article's places back it
+        (
+            "Aden said the gunman fled Greenville, police chief Hassan Aden added.",
+            [("Aden", "GPE"), ("Greenville", "GPE"), ("Hassan Aden", "PERSON")],
+            "Aden",
+            None,
+        ),
+        (
+            "Jordan told police in Chicago that Michael Jordan lent him the car.",
+            [("Jordan", "GPE"), ("Chicago", "GPE"), ("Michael Jordan", "PERSON")],
+            "Jordan",
+            None,
+        ),
+        (
+            "Troops landed in Aden while Yemen's president stayed in Riyadh, said Hassan Aden.",
+            [("Aden", "GPE"), ("Yemen", "GPE"), ("Riyadh", "GPE"), ("Hassan Aden", "PERSON")],
+            "Yemen",
+            "YE",
+        ),
+    ],
+)
+def test_words_and_person_names_are_not_far_places(
+    text: str, spans: list[tuple[str, str]], name: str, kept_in: str | None
+) -> None:
+    places = _resolved(text, spans)
+    if kept_in is None:
+        assert name not in places
+    else:
+        assert places[name].country == kept_in
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "name", "point"),
+    [
+        # a state after a town keeps the towns of that state only
+        (
+            "A man was shot in Springfield, Ohio, on Friday.",
+            [("Springfield", "GPE"), ("Ohio", "GPE")],
+            "Springfield",
+            (39.92, -83.81),
+        ),
+        (
+            "A man was shot in Springfield, Illinois, on Friday.",
+            [("Springfield", "GPE"), ("Illinois", "GPE")],
+            "Springfield",
+            (39.80, -89.64),
+        ),
+        # a town the gazetteer lacks in that state is not its namesake abroad
+        (
+            "Briar Newsome of Carlton, Ga., was pronounced dead.",
+            [("Carlton", "GPE"), ("Ga.", "GPE")],
+            "Carlton",
+            None,
+        ),
+        # a country before a state is its namesake town there
+        (
+            "A teen was shot in Lebanon, Ohio, on Sunday.",
+            [("Lebanon", "GPE"), ("Ohio", "GPE")],
+            "Lebanon",
+            (39.43, -84.20),
+        ),
+        # a state named like a city ("Washington") is the state after a town in it
+        (
+            "A student opened fire at a school in Marysville, Washington, on Friday.",
+            [("Marysville", "GPE"), ("Washington", "GPE")],
+            "Washington",
+            (47.50, -120.50),
+        ),
+        # the state where the article's other towns and counties lie
+        (
+            "Springfield police said the victim lived in Trotwood and died in Clark County.",
+            [("Springfield", "GPE"), ("Trotwood", "GPE"), ("Clark County", "GPE")],
+            "Springfield",
+            (39.92, -83.81),
+        ),
+        # without such help the largest namesake wins
+        (
+            "Springfield police said the victim died on Friday.",
+            [("Springfield", "GPE")],
+            "Springfield",
+            (37.22, -93.30),
+        ),
+    ],
+)
+def test_us_towns_follow_their_state(
+    text: str, spans: list[tuple[str, str]], name: str, point: tuple[float, float] | None
+) -> None:
+    place = _resolved(text, spans)[name]
+    if point is None:
+        assert place.country in (None, "US")
+        assert place.feature in (None, "site")
+    else:
+        assert _near(place, point)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "name", "expected"),
+    [
+        # a venue or a street named after a country lies in the article's city
+        (
+            "The victims were taken to Jamaica Hospital in Queens.",
+            [("Jamaica", "GPE"), ("Queens", "GPE")],
+            "Jamaica",
+            ("US", "site"),
+        ),
+        (
+            "Three children were home alone at 5721 Turkey Tree Lane in Tampa.",
+            [("Turkey", "GPE"), ("Tampa", "GPE")],
+            "Turkey",
+            ("US", "site"),
+        ),
+        (
+            "A man shot the group near Turk and Taylor streets, San Francisco police said.",
+            [("Turk", "GPE"), ("San Francisco", "GPE")],
+            "Turk",
+            ("US", "site"),
+        ),
+        # lowercase, the word places the venue in the town
+        (
+            "The victims were taken to a Chicago hospital.",
+            [("Chicago", "GPE")],
+            "Chicago",
+            ("US", "city"),
+        ),
+        # a country with no venue or street word stays the country, and
+        # neither a lowercase word nor a section of a code makes it a street
+        (
+            "The ball is in the U.S. court, Tampa officials said.",
+            [("U.S.", "GPE"), ("Tampa", "GPE")],
+            "U.S.",
+            ("US", "country"),
+        ),
+        (
+            "Officers cited California Penal Code Section 11414 in Fresno.",
+            [("California", "GPE"), ("Fresno", "GPE")],
+            "California",
+            ("US", "admin1"),
+        ),
+        (
+            "He deployed to Turkey in 2011, police in Tampa said.",
+            [("Turkey", "GPE"), ("Tampa", "GPE")],
+            "Turkey",
+            ("TR", "country"),
+        ),
+    ],
+)
+def test_venues_and_streets_named_after_places(
+    text: str, spans: list[tuple[str, str]], name: str, expected: tuple[str, str]
+) -> None:
+    place = _resolved(text, spans)[name]
+    assert (place.country, place.feature) == expected

