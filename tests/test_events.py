@@ -572,3 +572,29 @@ def test_a_groups_video_named_by_a_compound_speaks_for_the_group() -> None:
 )
 def test_a_scale_or_study_of_threats_is_no_threat(text: str) -> None:
     assert not [e for e in extract(text, published=ANCHOR).events if e.type == "THREATEN"]
+
+
+def test_a_dateline_places_the_attack_in_its_town_not_its_state() -> None:
+    text = "SPRINGFIELD, Ill. — Police are investigating after a gunman fired at a bar early Sunday."
+    (shooting,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
+    assert shooting.location is not None
+    assert shooting.location.name == "Springfield"
+
+
+def test_an_attack_no_sentence_places_takes_the_town_of_the_lead() -> None:
+    text = (
+        "SPRINGFIELD, Ill. — The city council met on Monday to discuss the budget.\n\n"
+        "Later in the week, a man was shot and wounded outside a bar."
+    )
+    (shooting,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
+    assert shooting.location is not None
+    assert shooting.location.name == "Springfield"
+
+
+def test_a_past_attack_no_sentence_places_takes_no_town_of_the_lead() -> None:
+    text = (
+        "SPRINGFIELD, Ill. — The city council met on Monday to discuss the budget.\n\n"
+        "In 1998, a man was shot and wounded outside a bar."
+    )
+    (shooting,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
+    assert shooting.location is None

@@ -24,7 +24,9 @@ then fills each event from the records the other analysis stages found:
 * **location**: a place of ``places`` in the trigger's clause, preferring one
   below country level, else one in its sentence; a place that is itself the
   actor ("Moscow began air strikes") is not where the act happened, and "there"
-  points to the place of the sentence before.
+  points to the place of the sentence before. An attack told as news that no
+  nearby sentence places takes the first town of the article's lead
+  (``scene_place_chars``), as an undated one takes the scene time.
 * **dead / injured**: see :mod:`threatline.events.casualties`.
 * **attributed_to**: the chain of every Attribution whose evidence contains the
   trigger. **claimed_by**: a responsibility claim ("responsibility was claimed by
@@ -147,8 +149,9 @@ def _location_for(
     # place of its news, most often, but not of a past event it recalls
     if not here and fallback and prev is not None and (not history or has_verb(prev)):
         local = [p for p in _places_in(prev, places) if p.feature not in ("country", "continent", None)]
+        towns = [p for p in local if p.feature not in _AREAS]  # "SPRINGFIELD, Ill.": the town
         if local:
-            return _location(local[-1])
+            return _location((towns or local)[-1])
     if not here:
         # places the geocoder did not know: a GPE/LOC/FAC after "in/at/near" in the clause
         for ent in sent.ents:
@@ -713,7 +716,32 @@ def extract_events(
     if scene is not None:
         for d in undated:
             d.date, d.date_from_scene = scene, True
+    unplaced = [
+        d
+        for d in merged
+        if d.type in VIOLENT and d.location is None and d.status == "asserted" and not d.names_again
+    ]
+    town = _scene_place(places, patterns.scene_place_chars) if unplaced else None
+    for d in unplaced:
+        d.location = town
     return [_to_event(d, article.id) for d in merged]
+
+
+_AREAS = frozenset({"country", "continent", "admin1", "admin2", "region", "country_part", "demonym"})
+
+
+def _scene_place(places: Sequence[Place], chars: int) -> Location | None:
+    """The first town named within ``chars`` of the article's start, or None."""
+    towns = [
+        p
+        for p in places
+        if p.evidence is not None
+        and p.evidence.start < chars
+        and p.feature not in _AREAS
+        and p.feature is not None
+        and p.lat is not None
+    ]
+    return _location(min(towns, key=lambda p: p.evidence.start if p.evidence else 0)) if towns else None
 
 
 _DONE = frozenset({"asserted", "historical"})

@@ -166,6 +166,9 @@ class EventPatterns(_Strict):
     occurrence_verbs: frozenset[str]
     scene_verbs: frozenset[str]
     scene_days: int = Field(default=0, ge=0)
+    scene_place_chars: int = Field(default=0, ge=0)
+    """an attack placed nowhere takes the first town named within this many characters
+    of the article's start (its dateline or lead): the scene the report tells"""
     stamp_words: frozenset[str] = frozenset()
     actor_modifiers: frozenset[str]
     violent_means: frozenset[str] = frozenset()
