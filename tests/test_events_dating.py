@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from threatline.events.dating import DateKind, DatingCues, attack_day, yields_to
 from threatline.extract import extract
-from threatline.models import Event
+from threatline.models import Event, TimeInterval
 
 # A Wednesday: "Monday" is 2016-07-25, "Friday" 2016-07-22, "Saturday" 2016-07-23.
 PUBLISHED = dt.date(2016, 7, 27)
@@ -128,3 +129,131 @@ def test_a_scene_time_long_before_publication_is_no_scene() -> None:
     text = "Two men were shot outside a bar on Main Street.\n\nPolice were called to the bar in March 2014."
     dates = {e.date.precision for e in _assaults(text) if e.date is not None}
     assert dates == {"open"}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the time of a clause about the group (its founding) is not the bombing's
+        (
+            "The Northern Front, formed in the hills near the border in 2009, claimed a bombing outside "
+            "the customs office in March 2015 that killed two guards.",
+            dt.date(2015, 3, 1),
+        ),
+        # the gunman's release is another act: the shooting takes its own day
+        (
+            "The gunman, who was released from prison on Monday, shot two people outside a bar on "
+            "Main Street on Saturday.",
+            dt.date(2016, 7, 23),
+        ),
+    ],
+)
+def test_a_time_in_a_clause_about_another_noun_is_that_acts(text: str, day: dt.date) -> None:
+    dates = {e.date.start for e in _assaults(text) if e.date is not None and e.date.precision != "open"}
+    assert dates == {day}
+
+
+def test_a_clause_on_the_target_tells_the_attack() -> None:
+    # "that crashed ... on Friday" is the attack's own time, not the statement's
+    events = _assaults(
+        "Investigators said on Monday that a bomb destroyed the cargo plane that crashed near the "
+        "coast on Friday, killing all six crew members."
+    )
+    assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 7, 22)}
+
+
+def test_a_founding_time_dates_no_event_at_all() -> None:
+    # with only the founding's time in the sentence, the bombing is not dated by it
+    events = _assaults("The Northern Front, founded in 2009, claimed a bombing outside the customs office.")
+    assert events
+    assert all(e.date is None or e.date.start != dt.date(2009, 1, 1) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the arrest's day yields to the one day the article gives the shooting itself
+        (
+            "Police arrested a man Monday in connection with a shooting that wounded four people. "
+            "The gunman opened fire outside a club around 10 p.m. Saturday, police said.",
+            dt.date(2016, 7, 23),
+        ),
+        # told as the passive subject of a scene verb, the shooting happened at its time
+        (
+            "A man turned himself in to police Monday. The shooting was reported in the 600 block of "
+            "Elm Street on Friday afternoon.",
+            dt.date(2016, 7, 22),
+        ),
+    ],
+)
+def test_a_borrowed_time_yields_to_the_attacks_own_day(text: str, day: dt.date) -> None:
+    dates = {e.date.start for e in _assaults(text) if e.date is not None and e.status == "asserted"}
+    assert dates == {day}
+
+
+def test_two_attack_days_leave_a_borrowed_time_alone() -> None:
+    # a round-up of two shootings on two days names no single attack day
+    text = (
+        "Police arrested a man Monday in connection with a shooting on Oak Street. "
+        "Two men were shot on Friday near the park. A woman was shot on Saturday near the river."
+    )
+    dates = {e.date.start for e in _assaults(text) if e.date is not None}
+    assert dt.date(2016, 7, 25) in dates
+
+
+def test_a_victims_clause_of_wounding_is_the_attacks_time() -> None:
+    # "who was injured Wednesday" tells the attack's toll, not another act
+    events = _assaults(
+        "A girl who was injured Monday after being shot inside a home appears to have fired the gun "
+        "herself, police said."
+    )
+    assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 7, 25)}
+
+
+def _day(day: int, precision: str = "day") -> TimeInterval:
+    start = dt.date(2016, 7, day)
+    return TimeInterval(text=f"July {day}", start=start, end=start, precision=precision)  # type: ignore[arg-type]
+
+
+_CUES = DatingCues(since=frozenset(), hosts=frozenset(), history_days=30)
+
+
+@pytest.mark.parametrize(
+    ("dated", "day"),
+    [
+        ([(_day(23), "own"), (_day(25), "borrowed")], 23),
+        ([(_day(23), "own"), (_day(23), "own"), (_day(25), "loose")], 23),
+        ([(_day(22), "own"), (_day(23), "own")], None),  # a round-up of two days
+        ([(_day(25), "borrowed"), (_day(23), "loose")], None),  # no own time
+        ([(_day(23, "month"), "own")], None),  # not a day
+        (
+            [
+                (
+                    TimeInterval(
+                        text="May 2", start=dt.date(2016, 5, 2), end=dt.date(2016, 5, 2), precision="day"
+                    ),
+                    "own",
+                )
+            ],
+            None,
+        ),
+    ],
+)
+def test_attack_day(dated: list[tuple[TimeInterval, DateKind]], day: int | None) -> None:
+    found = attack_day(dated, PUBLISHED, _CUES)
+    assert (found.start if found is not None else None) == (dt.date(2016, 7, day) if day else None)
+
+
+@pytest.mark.parametrize(
+    ("borrowed", "day", "expected"),
+    [
+        (_day(25), _day(23), True),  # "police said Monday" after Saturday's shooting
+        (_day(23), _day(23), True),
+        (_day(20), _day(23), False),  # earlier than the attack: not its follow-up
+        (None, _day(23), True),
+    ],
+)
+def test_a_borrowed_time_yields_only_to_an_attack_before_it(
+    borrowed: TimeInterval | None, day: TimeInterval, expected: bool
+) -> None:
+    assert yields_to(borrowed, day) is expected

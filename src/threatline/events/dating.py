@@ -13,11 +13,19 @@ men were shot, police said Friday" date the arrest and the statement. A time
   ("a bombing in Kabul in 2022 ... and twin bombings in Kerman in January")
   is that attack's;
 * the verb the trigger is the subject of: what the event did ("an attack
-  shattered the peace on Friday", "the blast rocked the city Monday");
+  shattered the peace on Friday", "the blast rocked the city Monday"), or a
+  scene verb the trigger is the passive subject of ("the shooting was reported
+  about 9 p.m. Tuesday");
 * a verb that hosts the trigger without being an act of its own: one that says
   the event happened or who did it ("the shooting happened Monday", "carried
   out an attack on Tuesday", ``occurrence_verbs`` of ``event_patterns.yaml``),
   or a verb of dying or wounding ("died in a shooting Sunday").
+
+A time that hangs on a clause modifying another noun than the trigger dates
+that noun's act and never the event ("IS-K, formed in eastern Afghanistan in
+2015, claimed a bombing ... in September 2022": the founding, not the bombing;
+"the gunman, who was released on Monday, shot two people"), unless the clause
+is a scene verb's ("officers, called to the home at 3 a.m., found ...").
 
 A page's posting stamp ("Posted: Tuesday, August 18, 2015 1:37 PM EDT",
 ``stamp_words``) dates nothing, and a time after publication dates no event told
@@ -32,6 +40,13 @@ answered ("police were called to the 1500 block about 3:10 a.m. Jan. 1", "it
 happened around 10 p.m.", ``scene_verbs`` of ``event_patterns.yaml``), else the
 first day the article names within ``scene_days`` before publication; then the
 open interval "no later than publication".
+
+Another act's time borrowed this way yields, for an event told as done, to the
+*attack day* of the article (:func:`attack_day`): the one recent day that the
+article's events of the same type are dated by with a time of their own
+("police were searching late Tuesday for two suspects in a shooting ... The
+suspects pulled guns around 10:45 p.m. Saturday"). A round-up that gives its
+attacks two days has no attack day, and the borrowed time stays.
 
 Another act's time is kept as a last resort, not refused: on the first 600 GVA
 dev articles, refusing it cost 0.048 of incident date accuracy (0.655 to 0.607),
@@ -48,6 +63,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,7 +71,10 @@ from threatline.events.ontology import EventPatterns
 from threatline.models import TimeInterval
 
 __all__ = [
+    "DateKind",
     "DatingCues",
+    "attack_day",
+    "dated_event",
     "dating_cues",
     "event_date",
     "fallback_date",
@@ -65,9 +84,13 @@ __all__ = [
     "previous_sentence",
     "refers_back",
     "scene_time",
+    "yields_to",
 ]
 
 _VERBS = frozenset({"VERB", "AUX"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_MODIFIER_DEPS = frozenset({"acl", "relcl"})
+"""Dependencies of a clause that modifies a noun ("formed in 2015", "who was released Friday")."""
 
 
 @dataclass(frozen=True)
@@ -179,7 +202,13 @@ def _anchor(span: Span) -> Token | None:
     return None
 
 
-def _belongs(anchor: Token, trigger: Token, kin: frozenset[int], hosts: frozenset[str]) -> bool | None:
+def _belongs(
+    anchor: Token,
+    trigger: Token,
+    kin: frozenset[int],
+    hosts: frozenset[str],
+    scene: frozenset[str] = frozenset(),
+) -> bool | None:
     """True: the time dates the trigger; False: it dates another act; None: unrelated."""
     if anchor.i == trigger.i:
         return True
@@ -189,7 +218,10 @@ def _belongs(anchor: Token, trigger: Token, kin: frozenset[int], hosts: frozense
         # what the event itself did ("an attack shattered the peace on Friday")
         # is when it happened; what was done about it is not
         does = trigger.head.i == anchor.i and trigger.dep_ == "nsubj"
-        return does or anchor.pos_ not in _VERBS or anchor.lemma_.lower() in hosts
+        # "the shooting was reported about 9 p.m.": noticed when it happened
+        noticed = trigger.dep_ == "nsubjpass" and trigger.head.i == anchor.i
+        noticed = noticed and anchor.lemma_.lower() in scene
+        return does or noticed or anchor.pos_ not in _VERBS or anchor.lemma_.lower() in hosts
     if anchor.i in kin and anchor.dep_ == "conj" and anchor.head.i == trigger.i:
         return True  # "was shot and killed Friday": one time for both verbs
     if anchor.i in kin or any(a.i in kin and trigger.is_ancestor(a) for a in anchor.ancestors):
@@ -197,6 +229,44 @@ def _belongs(anchor: Token, trigger: Token, kin: frozenset[int], hosts: frozense
         # 2022 ... and twin bombings in Kerman in January")
         return False
     return True if trigger.is_ancestor(anchor) else None
+
+
+def _modifier_act(anchor: Token, trigger: Token, hosts: frozenset[str]) -> bool:
+    """Whether ``anchor`` sits in a clause that modifies a noun other than the trigger.
+
+    "IS-K, formed in eastern Afghanistan in 2015, claimed a bombing" and "the
+    gunman, who was released on Monday, shot two people": the time hangs on a
+    clause about the group or the gunman and dates that act, never the attack.
+    A clause on the trigger itself ("a shooting that wounded eight last week")
+    is the event's own, and so is mostly one on its victim or target (see
+    :func:`_outside_or_actor`); a clause whose verb is one of ``hosts`` tells the
+    event's scene or its toll, not another act ("officers, called to the home
+    at 3 a.m., found a man who had been shot", "a girl who was injured Wednesday
+    after being shot").
+    """
+    for node in (anchor, *anchor.ancestors):
+        if node.i == trigger.i or node.is_ancestor(trigger):
+            return False  # reached the clause that holds the trigger
+        if node.dep_ in _MODIFIER_DEPS and node.pos_ in _VERBS and node.head.pos_ in _NOMINAL:
+            return (
+                node.head.i != trigger.i
+                and node.lemma_.lower() not in hosts
+                and _outside_or_actor(node.head, trigger)
+            )
+    return False
+
+
+def _outside_or_actor(noun: Token, trigger: Token) -> bool:
+    """Whether ``noun`` lies outside the trigger's phrase or in its subject.
+
+    A clause on the victim or target often tells the event itself ("destroyed
+    the airliner that crashed in Sinai on October 31"); one on the actor tells
+    the actor's past.
+    """
+    if not trigger.is_ancestor(noun):
+        return True
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.i == noun.i or s.is_ancestor(noun) for s in subjects)
 
 
 def refers_back(trigger: Token, kin: frozenset[int]) -> bool:
@@ -215,6 +285,12 @@ def _too_late(published: dt.date | None, happened: bool) -> Callable[[TimeInterv
     return lambda time: time.start is not None and time.start > published
 
 
+DateKind = Literal["own", "loose", "borrowed", "previous", "open"]
+"""Where an event's date came from: its own time, a time of its sentence that hangs
+on nothing governing it, another act's time that governs it, the previous
+sentence's last time, or none (the open fallback)."""
+
+
 def event_date(
     trigger: Token,
     times: Sequence[TimeInterval],
@@ -230,6 +306,19 @@ def event_date(
     type in the document. ``happened``: the event is told as done, so a time
     after ``published`` (the election "due on 8 June") cannot date it.
     """
+    return dated_event(trigger, times, published, cues, kin, happened=happened)[0]
+
+
+def dated_event(
+    trigger: Token,
+    times: Sequence[TimeInterval],
+    published: dt.date | None,
+    cues: DatingCues,
+    kin: frozenset[int] = frozenset(),
+    *,
+    happened: bool = False,
+) -> tuple[TimeInterval, DateKind]:
+    """:func:`event_date`, with where the date came from (:data:`DateKind`)."""
     doc = trigger.doc
     sent = trigger.sent
     owned: list[tuple[int, TimeInterval]] = []
@@ -241,7 +330,9 @@ def event_date(
             continue
         span = _span(doc, time)
         anchor = _anchor(span) if span is not None else None
-        verdict = _belongs(anchor, trigger, kin, cues.hosts) if anchor is not None else None
+        if anchor is not None and _modifier_act(anchor, trigger, cues.hosts | cues.scene):
+            continue  # another act's time: what the modifier clause tells of its noun
+        verdict = _belongs(anchor, trigger, kin, cues.hosts, cues.scene) if anchor is not None else None
         if verdict:
             owned.append((pos, time))
         elif verdict is None:
@@ -251,18 +342,56 @@ def event_date(
     if not owned and not loose and refers_back(trigger, kin):
         # "the shooting" told again beside an arrest: neither the arrest's time nor
         # the previous sentence's dates it; it folds into the event it names
-        return fallback_date(published)
-    pool = owned or loose or other
-    if pool:
-        return min(pool, key=lambda p: abs(p[0] - trigger.idx))[1]
+        return fallback_date(published), "open"
+    pools: tuple[tuple[list[tuple[int, TimeInterval]], DateKind], ...] = (
+        (owned, "own"),
+        (loose, "loose"),
+        (other, "borrowed"),
+    )
+    for pool, kind in pools:
+        if pool:
+            return min(pool, key=lambda p: abs(p[0] - trigger.idx))[1], kind
     prev = previous_sentence(sent)
     if prev is not None:
         before = [
             (p, t) for p, t in _sentence_times(prev, times) if not _stamp(doc, t, cues.stamps) and not late(t)
         ]
         if before:
-            return before[-1][1]
-    return fallback_date(published)
+            return before[-1][1], "previous"
+    return fallback_date(published), "open"
+
+
+def attack_day(
+    dated: Sequence[tuple[TimeInterval, DateKind]], published: dt.date | None, cues: DatingCues
+) -> TimeInterval | None:
+    """The one recent day the article's events date by their own time, or None.
+
+    ``dated`` holds the dates of the events of one type in one article, each
+    with its kind. A day counts when an event's own time names it and it lies
+    within ``cues.history_days`` before ``published``; with two such days (a
+    round-up of a weekend's shootings) or none, there is no attack day.
+    """
+    if published is None:
+        return None
+    days = {
+        time.start: time
+        for time, kind in dated
+        if kind == "own" and time.precision == "day" and _recent(time, published, cues.history_days)
+    }
+    return next(iter(days.values())) if len(days) == 1 else None
+
+
+def yields_to(borrowed: TimeInterval | None, day: TimeInterval) -> bool:
+    """Whether an event dated by another act's time ``borrowed`` takes the attack ``day``.
+
+    The acts that govern an attack (said, arrested, charged, searched) follow
+    it: a borrowed time before the attack day is no follow-up of that attack
+    but the time of something else ("was playing with the gun on December
+    29 ... and shot himself" beside "died early Tuesday"), and it stays.
+    """
+    if borrowed is None or is_fallback(borrowed) or borrowed.start is None or day.start is None:
+        return True
+    return day.start <= (borrowed.end or borrowed.start)
 
 
 def scene_time(

@@ -56,8 +56,10 @@ from threatline.events.actors import artifact_owner, province_of, source_childre
 from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths
 from threatline.events.counting import aged_person
 from threatline.events.dating import (
+    DateKind,
+    attack_day,
+    dated_event,
     dating_cues,
-    event_date,
     fallback_date,
     has_verb,
     historical_by_date,
@@ -65,6 +67,7 @@ from threatline.events.dating import (
     previous_sentence,
     refers_back,
     scene_time,
+    yields_to,
 )
 from threatline.events.draft import Draft, merge_drafts
 from threatline.events.ontology import EventPatterns, load_patterns
@@ -668,8 +671,20 @@ def extract_events(
     for m in matches:
         triggers_of.setdefault(m.rule.type, set()).add(m.token.i)
     kin = {id(d): frozenset(triggers_of.get(d.type, set()) - {d.token.i}) for d in drafts}
+    kinds: dict[int, DateKind] = {}
     for d in drafts:
-        d.date = event_date(d.token, times, published, cues, kin[id(d)], happened=d.status in _DONE)
+        d.date, kinds[id(d)] = dated_event(
+            d.token, times, published, cues, kin[id(d)], happened=d.status in _DONE
+        )
+    for type_ in VIOLENT:
+        # a time borrowed from another act ("police said Tuesday") yields to the
+        # one earlier day the article's attacks are dated by their own time
+        of_type = [d for d in drafts if d.type == type_ and d.date is not None]
+        day = attack_day([(d.date, kinds[id(d)]) for d in of_type if d.date is not None], published, cues)
+        if day is not None:
+            for d in of_type:
+                if kinds[id(d)] == "borrowed" and d.status in _DONE and yields_to(d.date, day):
+                    d.date = day
     named_again: dict[int, Draft | None] = {}
     for d in drafts:
         charge = d.type in VIOLENT and not _own_time(d) and _charged(d.token, patterns.charge_verbs)
