@@ -22,13 +22,16 @@ Resolution rules (the anchor is the publication date):
   year ("February 15") is that date in the anchor's year, or in the year before
   when it would fall after the anchor, unless a word before it looks ahead
   ("held until May 22", "the election due on 8 June": the anchor's year).
-  A weekday given with such a date ("Saturday, Sept. 12") picks the latest
-  year, up to ten back, in which the date falls on that weekday.
+  A weekday given with such a date ("Saturday, Sept. 12") picks the year,
+  nearest the anchor, in which the date falls on that weekday: up to ten
+  back, or the next year when that puts it at most a month after the anchor.
 * "today", "tonight", "this morning", "a few hours ago": the anchor day.
   "yesterday", "last night": the day before. A clock time alone ("about
   9:30 p.m.") names no day: :func:`find_times` gives it the day of the
   latest day-precision expression before it in the text, else the anchor
-  day (its ``anchor`` is the publication date either way).
+  day (its ``anchor`` is the publication date either way). "The next day",
+  "the night before", "two days later" count from that same day; with none
+  before them (or "the day before the trial") they stay unresolved.
 * Abbreviated weekdays ("Sat.", "Thurs.") count in running text only when
   capitalised and followed by their period.
 * A holiday ("New Year's Eve", "Thanksgiving", "Memorial Day", "Easter")
@@ -142,6 +145,7 @@ class TimeWords(BaseModel):
     numbers: dict[str, int]
     vague_numbers: list[str]
     day_words: dict[str, int]
+    discourse_days: dict[str, int] = {}
     parts_of_day: list[str]
     seasons: dict[str, tuple[int, int]]
     future_cues: list[str]
@@ -215,6 +219,7 @@ class _Grammar:
     part_of_day: re.Pattern[str]
     holiday: re.Pattern[str]
     holidays: dict[str, Holiday]
+    discourse: re.Pattern[str]
 
 
 def _holiday_key(text: str) -> str:
@@ -235,6 +240,7 @@ def _grammar() -> _Grammar:
     unit = "|".join(_UNITS)
     season = _alt(w.seasons)
     dayword = _alt(w.day_words)
+    discourse_phrase = _alt(w.discourse_days) or "(?!)"
     # apostrophes optional: "New Years Eve", "Mothers Day"
     holiday = _alt(w.holidays).replace("'", "['’]?")
     clock = (
@@ -284,6 +290,8 @@ def _grammar() -> _Grammar:
                 rf"\b(?:(?:last|this|next|past|coming)\s+)?(?:{_alt(w.weekdays)})(?:\s+{part})?\b",
                 rf"\b(?-i:{wday_abbr})(?:\s+(?:{part})\b)?",
                 rf"\b(?:{dayword})\b",
+                rf"\b(?:{discourse_phrase})\b",
+                rf"\b(?:(?:{num})\s+)?(?:day|hour|minute)s?\s+later\b",
                 rf"\b(?:(?:{num})\s+)?(?:{unit})s?\s+ago\b",
                 r"\b(?:last|this|next|past|previous|coming|earlier\s+this|later\s+this)\s+"
                 r"(?:week|month|year|weekend)\b",
@@ -331,6 +339,11 @@ def _grammar() -> _Grammar:
         part_of_day,
         holiday_detect,
         {_holiday_key(name): rule for name, rule in w.holidays.items()},
+        re.compile(
+            rf"(?P<phrase>{discourse_phrase})|(?:(?P<n>{num})\s+)?(?P<unit>day|hour|minute)s?\s+"
+            r"(?P<dir>earlier|later)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -453,22 +466,37 @@ def _day_date(ctx: _Ctx, g: _Grammar, m: re.Match[str]) -> TimeInterval | None:
         found = _safe_date(found.year + 1, month, day)
     elif not ctx.future and not ctx.onward and found > ctx.anchor:
         found = _safe_date(found.year - 1, month, day)
-    if found is not None and m["wd"] and not ctx.future:
-        found = _year_of_weekday(found, g.words.weekday_number(m["wd"]))
+    if found is not None and m["wd"]:
+        found = _year_of_weekday(found, g.words.weekday_number(m["wd"]), ctx.anchor)
     return None if found is None else _interval(ctx, found, found, "day", relative=True)
 
 
-def _year_of_weekday(found: dt.date, weekday: int, years_back: int = 10) -> dt.date:
-    """``found`` moved back by whole years until it falls on ``weekday``.
+# How far after the publication date a month and day may fall when only its weekday
+# puts it there ("Friday, Feb. 24" in a Thursday's article: the next day).
+_WEEKDAY_AHEAD_DAYS = 31
+
+
+def _year_of_weekday(found: dt.date, weekday: int, anchor: dt.date, years_back: int = 10) -> dt.date:
+    """The year, nearest the publication date ``anchor``, in which ``found``'s month
+    and day fall on ``weekday``.
 
     "Saturday, Sept. 12" in a later year's article is the Sept. 12 that was a
-    Saturday; when no year within ``years_back`` fits, ``found`` is kept.
+    Saturday; "Friday, Feb. 24" in a Thursday's article is the next day, even
+    in a clause without a future word. A year after ``anchor``'s counts only
+    up to ``_WEEKDAY_AHEAD_DAYS`` after it. ``found`` (the year chosen without
+    the weekday) is kept when it already fits or when no year back to
+    ``years_back`` before ``anchor``'s fits.
     """
-    for back in range(years_back + 1):
-        earlier = _safe_date(found.year - back, found.month, found.day)
-        if earlier is not None and earlier.weekday() == weekday:
-            return earlier
-    return found
+    if found.weekday() == weekday:
+        return found
+    fitting = [
+        day
+        for year in range(anchor.year + 1, anchor.year - years_back - 1, -1)
+        if (day := _safe_date(year, found.month, found.day)) is not None
+        and day.weekday() == weekday
+        and (day - anchor).days <= _WEEKDAY_AHEAD_DAYS
+    ]
+    return min(fitting, key=lambda day: abs((day - anchor).days), default=found)
 
 
 def _holiday(ctx: _Ctx, g: _Grammar, m: re.Match[str]) -> TimeInterval | None:
@@ -632,6 +660,11 @@ def resolve_time(text: str, anchor: dt.date | None, *, sentence: str = "") -> Ti
         future=bool(sentence and g.future.search(sentence)),
         onward=bool(before and g.onward.search(before)),
     )
+    discourse = _discourse(text, g)
+    if discourse is not None and discourse[1] != "earlier":
+        # "the next day", "the night before": only the text around says which
+        # day; find_times counts from the day under discussion
+        return _unresolved(ctx)
     if not s:
         if not had_clock:
             return None
@@ -723,15 +756,24 @@ def _candidates(doc: Doc, g: _Grammar) -> list[tuple[int, int]]:
     # Adjacent pieces are one expression: "Monday" + "evening", "2:11 PM EDT, March 26, 2024".
     # The right-hand piece is the longest candidate starting there, so that
     # "9 p.m. on" joins "March 26" rather than a bare "March".
-    longest: dict[int, int] = {}
-    for start, end in spans:
-        longest[start] = max(end, longest.get(start, end))
-    merged = []
-    for start, end in spans:
-        gap = _JOINER.match(text, end, min(len(text), end + 6))
-        if gap and gap.end() in longest:
-            merged.append((start, longest[gap.end()]))
-    return spans + merged
+    # Joining repeats so that three pieces make one ("2:30 a.m." + "Saturday" +
+    # "Sept. 12"): a pair alone would leave the weekday without its date.
+    found = set(spans)
+    fresh = set(spans)
+    for _ in range(3):
+        longest: dict[int, int] = {}
+        for start, end in found:
+            longest[start] = max(end, longest.get(start, end))
+        merged = set()
+        for start, end in fresh:
+            gap = _JOINER.match(text, end, min(len(text), end + 6))
+            if gap and gap.end() in longest:
+                merged.add((start, longest[gap.end()]))
+        fresh = merged - found
+        if not fresh:
+            break
+        found |= fresh
+    return list(found)
 
 
 def _is_figure(doc: Doc, start: int, end: int) -> bool:
@@ -743,7 +785,8 @@ def _is_figure(doc: Doc, start: int, end: int) -> bool:
     return following.tag_ in ("NNS", "NNPS") or following.lower_ in _grammar().words.figure_nouns
 
 
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# a hyphen after the word makes it part of a compound ("drive-by", "court-ordered"), not a street word
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)(?![-\w])")
 
 
 def _names_a_street(text: str, start: int, end: int, g: _Grammar) -> bool:
@@ -839,7 +882,7 @@ def find_times(doc: Doc, anchor: dt.date | None) -> list[TimeInterval]:
         taken.append((start, end))
         found.append(interval)
     found.sort(key=_evidence_start)
-    return _date_bare_clocks(found, g)
+    return _date_from_discourse(found, g, text)
 
 
 def _is_bare_clock(text: str, g: _Grammar) -> bool:
@@ -847,26 +890,71 @@ def _is_bare_clock(text: str, g: _Grammar) -> bool:
     return had_clock and not rest
 
 
-def _date_bare_clocks(found: list[TimeInterval], g: _Grammar) -> list[TimeInterval]:
-    """Give each bare clock time ("about 9:30 p.m.") the day the text is speaking of.
+def _discourse(text: str, g: _Grammar) -> tuple[int, str] | None:
+    """Days from the day under discussion, and the kind of phrase, for a phrase
+    that counts from it ("the next day": 1, "next"; "a day earlier": -1,
+    "earlier"; "minutes later": 0, "later"); None for any other expression.
+
+    Lead words and a clock time may come with it ("about 8 p.m. the night before").
+    """
+    s = g.clock.sub(" ", text.replace("’", "'").replace("\u00a0", " "))
+    s = _LEAD.sub("", re.sub(r"\s+", " ", s).strip(" ,;:-–—()").lower()).strip()
+    m = g.discourse.fullmatch(s)
+    if m is None:
+        return None
+    if m["phrase"]:
+        return g.words.discourse_days[re.sub(r"\s+", " ", m["phrase"].lower())], "next"
+    if m["unit"].lower() != "day":
+        return 0, m["dir"].lower()
+    n_text = re.sub(r"\s+", " ", (m["n"] or "").lower())
+    n = int(n_text) if n_text.isdigit() else g.words.numbers.get(n_text)
+    if n is None:  # "days later", "a few days later": how many is not said
+        return None
+    return (n if m["dir"].lower() == "later" else -n), m["dir"].lower()
+
+
+# what may follow "the day before" for it to count from the day under discussion:
+# the end of the clause, not a noun ("the day before the trial")
+_ENDS_IN_PREPOSITION = re.compile(r"\b(?:before|prior)$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n.,;:!?)\"”'—–-])")
+
+
+def _date_from_discourse(found: list[TimeInterval], g: _Grammar, text: str) -> list[TimeInterval]:
+    """Give bare clock times and day-counting phrases the day the text is speaking of.
 
     A clock time names no day: it belongs to the day under discussion, the
     latest day-precision expression before it ("shot Sunday ... about 9:30
     p.m."); a limit on how far back was tried on the GVA dev set and lost
     incident dates. Without one it keeps the publication day that
-    :func:`resolve_time` gave it. ``found`` is in text order; the anchor is
-    still the publication date, and an unresolved clock (no anchor) stays so.
+    :func:`resolve_time` gave it. "The next day", "the night before", "two
+    days later" count from that day and become the day under discussion;
+    without one they keep what :func:`resolve_time` gave them (unresolved,
+    or for "a day earlier" the day before publication). A phrase ending in
+    "before" or "prior" must end its clause. ``found`` is in text order; the
+    anchor is still the publication date, and nothing is dated without one.
     """
     current: dt.date | None = None
     dated: list[TimeInterval] = []
     for interval in found:
-        if interval.precision == "day" and interval.anchor is not None and _is_bare_clock(interval.text, g):
-            if current is not None:
-                dated.append(interval.model_copy(update={"start": current, "end": current}))
-                continue
-        elif interval.precision == "day" and interval.start is not None:
-            current = interval.start
-        dated.append(interval)
+        kept = interval
+        discourse = _discourse(interval.text, g)
+        if discourse is not None and interval.anchor is not None:
+            end = interval.evidence.end if interval.evidence else len(text)
+            ends_clause = _CLAUSE_END.match(text, end) is not None
+            if current is not None and (ends_clause or not _ENDS_IN_PREPOSITION.search(interval.text)):
+                day = current + dt.timedelta(days=discourse[0])
+                kept = interval.model_copy(update={"start": day, "end": day, "precision": "day"})
+        elif interval.precision == "day" and interval.anchor is not None and _is_bare_clock(interval.text, g):
+            # a clock takes the day under discussion and never becomes it
+            dated.append(
+                interval
+                if current is None
+                else interval.model_copy(update={"start": current, "end": current})
+            )
+            continue
+        if kept.precision == "day" and kept.start is not None:
+            current = kept.start
+        dated.append(kept)
     return dated
 
 
