@@ -35,6 +35,8 @@ from tests.casualty_reading import asserted_assaults, most
         ),
         # the attack's own figure still counts
         ("A gunman killed three people at a laundromat on Sunday, police said.", 3),
+        # a month of this year is one time, no period
+        ("Twin bombings at a market in August this year killed 90 people.", 90),
         # one death beside a tally is still the news
         (
             "A cook was shot behind a diner on Sunday. He died at the hospital, the city's 12th "

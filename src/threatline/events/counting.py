@@ -95,4 +95,14 @@ def period_tally(token: Token, c: Casualties) -> bool:
     for i, word in enumerate(words):
         if word.lower_ == "since" and i + 1 < len(words) and words[i + 1].ent_type_ == "DATE":
             return True
-    return any(tuple(lowered[i : i + len(cue)]) == cue for cue in c.period_cues for i in range(len(lowered)))
+    return any(
+        tuple(lowered[i : i + len(cue)]) == cue and not _dated_by_month(words[i])
+        for cue in c.period_cues
+        for i in range(len(lowered))
+    )
+
+
+def _dated_by_month(word: Token) -> bool:
+    """Whether a period cue is a month's year ("in January this year"): one time, no period."""
+    before = word.doc[word.i - 1] if word.i > 0 else None
+    return before is not None and before.pos_ == "PROPN" and before.ent_type_ == "DATE"
