@@ -61,6 +61,9 @@ def test_a_governing_acts_time_is_the_last_resort(text: str, day: dt.date) -> No
         "shooting appeared in court on Monday.",
         "A bomber struck a bus station on Friday. Police arrested a man on Monday in the attack, and "
         "his brother was detained the same day.",
+        # a time the parse hangs on another verb of the sentence is not the attack's either
+        "A bomber struck a bus station on Friday.\n\nHis brother was arrested in the capital the day "
+        "after the attack and extradited to the city on Monday.",
     ],
 )
 def test_an_attack_named_again_keeps_its_day(text: str) -> None:

@@ -52,10 +52,12 @@ Another act's time is kept as a last resort, not refused: on the first 600 GVA
 dev articles, refusing it cost 0.048 of incident date accuracy (0.655 to 0.607),
 because local reports arrest, charge and speak on the day of the shooting more
 often than not. The cost of keeping it: a trial report that names no other day
-dates "the shooting" it mentions by the hearing. So it is not kept for a definite
-noun that names again an attack told earlier in the article ("four men accused of
-carrying out the shooting appeared in court on Sunday"): that mention refers back
-and folds into the event it names.
+dates "the shooting" it mentions by the hearing. So neither it nor a time that
+hangs on no verb governing the trigger is kept for a definite noun that names
+again an attack told earlier in the article ("four men accused of carrying out
+the shooting appeared in court on Sunday", "arrested the day after the attack
+and extradited in 2019"): that mention refers back and folds into the event it
+names.
 """
 
 from __future__ import annotations
@@ -339,9 +341,11 @@ def dated_event(
             loose.append((pos, time))
         else:
             other.append((pos, time))
-    if not owned and not loose and refers_back(trigger, kin):
-        # "the shooting" told again beside an arrest: neither the arrest's time nor
-        # the previous sentence's dates it; it folds into the event it names
+    if not owned and refers_back(trigger, kin):
+        # "the shooting" told again beside an arrest: neither the arrest's time, nor
+        # a time the parse hangs elsewhere ("arrested the day after the attack and
+        # extradited in 2019"), nor the previous sentence's dates it; it folds into
+        # the event it names
         return fallback_date(published), "open"
     pools: tuple[tuple[list[tuple[int, TimeInterval]], DateKind], ...] = (
         (owned, "own"),
