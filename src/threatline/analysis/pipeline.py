@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from threatline.analysis.attribution import find_attributions
 from threatline.analysis.entities import link_entities
 from threatline.analysis.figures import find_figures
-from threatline.analysis.geocode import Gazetteer, geocode_places, load_gazetteer
+from threatline.analysis.gazetteer import Gazetteer, load_gazetteer
+from threatline.analysis.geocode import geocode_places
 from threatline.analysis.kb import KnowledgeBase, default_kb
 from threatline.analysis.nlp import load_pipeline, parse
 from threatline.analysis.quotes import find_quotes

@@ -15,7 +15,8 @@ import datetime as dt
 from collections.abc import Callable
 from functools import cache
 
-from threatline.analysis.geocode import distance_km, load_gazetteer
+from threatline.analysis.gazetteer import load_gazetteer
+from threatline.analysis.geodesy import distance_km
 from threatline.models import Location, TimeInterval
 
 Span = tuple[dt.date | None, dt.date | None]
