@@ -1,0 +1,193 @@
+"""Casualty figures read from the sentence of an attack: its Claims, else numbers by casualty words.
+
+"at least 137 deaths", "leaving two dead", "killing two officers", "One killed,
+six injured", "the death toll rose to 137": a number next to a word of death
+or injury, or the value of a toll, counts dead or injured. "at least N" gives
+min N, "over N" min N+1, "up to N" max N. A headline's "4 Shot, 1 Killed"
+counts the shot less the dead as wounded.
+
+A number gives no figure of the attack when it counts things, not people
+("shot five times", "two shootings", "in '91"), when it is an age set off by
+commas ("Boy, 11, dies"), when it counts the killers ("3 suspects in the
+shooting death") or when its clause tells a period, another place or several
+attacks ("344 were killed last year", see
+:func:`~threatline.events.counting.period_tally`): these are the words of a
+report that look like its toll and are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from threatline.events.counting import number_value, period_tally
+from threatline.events.ontology import Casualties, EventPatterns
+from threatline.models import Claim, Quantity
+
+__all__ = ["bounded_quantity", "counted_shot", "sentence_figures"]
+
+
+def bounded_quantity(token: Token, value: int, patterns: EventPatterns) -> Quantity:
+    """``value``, the number at ``token``, as a Quantity bounded by the words before it:
+    "at least 3" gives min 3, "more than 3" min 4, "up to 3" max 3, a bare "3" exactly 3."""
+    c = patterns.casualties
+    before = {t.lower_ for t in token.doc[max(token.i - 3, token.sent.start) : token.i]}
+    text = token.doc[max(token.i - 2, token.sent.start) : token.i + 1].text
+    if before & c.over:
+        return Quantity(min=value + 1, text=text)
+    if before & c.at_least:
+        return Quantity(min=value, text=text)
+    if before & c.up_to:
+        return Quantity(max=value, text=text)
+    return Quantity(min=value, max=value, text=token.text)
+
+
+def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
+    """'dead' or 'injured' if the number ``token`` counts casualties, else None."""
+    c = patterns.casualties
+    if any(k.lower_ in c.fatal for k in token.children):
+        return "dead"  # "four men were shot, one fatally"
+    for k in token.children:
+        # a headline's participle on the number itself: "One killed, six injured"
+        if k.dep_ in ("acl", "amod"):
+            if k.lemma_.lower() in c.dead or k.lower_ in c.dead:
+                return "dead"
+            if k.lemma_.lower() in c.injured or k.lower_ in c.injured:
+                return "injured"
+    head = token.head
+    for word in (head, head.head):
+        lemma = word.lemma_.lower()
+        if lemma in c.dead or word.lower_ in c.dead:
+            return "dead"
+        if lemma in c.injured or word.lower_ in c.injured:
+            return "injured"
+    for nxt in token.doc[token.i + 1 : min(token.i + 6, token.sent.end)]:
+        if nxt.is_punct and nxt.text != "-":
+            break
+        if nxt.pos_ == "SCONJ" or nxt.dep_ == "mark" or (nxt.dep_ == "prep" and nxt.lower_ in _LATER):
+            break  # "shot at a dozen people before killing himself": a new clause counts nobody
+        if nxt.dep_ == "cc" and head.dep_ == "dobj" and nxt.head == head.head:
+            # "shooting eight people and killing a woman": the number is the first
+            # verb's object, the conjoined verb counts its own victims
+            break
+        if nxt.lemma_.lower() in ("life", "lives") and nxt.head.lemma_.lower() not in c.life_takers:
+            continue  # "four others suffered non-life threatening wounds": no life was lost
+        if nxt.lemma_.lower() in c.dead or nxt.lower_ in c.dead:
+            return "dead"
+        if nxt.lemma_.lower() in c.injured or nxt.lower_ in c.injured:
+            return "injured"
+    return _toll_kind(token, c)
+
+
+_LATER = frozenset({"before", "after", "until", "since", "while"})
+_APOSTROPHES = frozenset({"'", "\u2019"})
+
+
+def _counts_no_people(token: Token, c: Casualties) -> bool:
+    """Whether the number ``token`` counts things, not people: "shot five times",
+    "two shootings that killed one", "fired 20 rounds", or a year ("in '91")."""
+    if token.i > 0 and token.doc[token.i - 1].text in _APOSTROPHES:
+        return True
+    if _age_apposed(token):
+        return True
+    head = token.head
+    if head.lemma_.lower() in c.killers and token.dep_ == "nummod" and not _killers_died(head, c):
+        return True  # "3 suspects in shooting death", "the four suspects killed two teens"
+    if token.dep_ not in ("nummod", "quantmod") or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # a headline's "4 Shot" is the participle read as a noun: its number counts victims
+    return head.lemma_.lower() in c.uncounted and head.lower_ != "shot"
+
+
+def _age_apposed(token: Token) -> bool:
+    """Whether the number ``token`` is an age set off by commas after a person ("Boy, 11,
+    dies", "Antwone Price Jr., 11, died", "kills sons, 10 and 12"), not a count."""
+    doc = token.doc
+    if token.dep_ == "nummod" or token.i < 2 or doc[token.i - 1].text != ",":
+        return False
+    # an age closes its phrase ("Boy, 11, dies", "sons, 10 and 12", "a cashier, 19.");
+    # a count goes on to what it counts ("5 Shot, 2 Killed", "one dead, 3 injured")
+    after = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    if after is not None and after.text not in _AGE_ENDS:
+        return False
+    before = doc[token.i - 2]
+    return before.pos_ == "PROPN" or (before.pos_ == "NOUN" and before.lemma_.lower() not in _COUNTED_AFTER)
+
+
+# words after which ", N" counts people: "shot two people, 3 others"
+_COUNTED_AFTER = frozenset({"people", "person", "other", "others", "victim", "victims"})
+_AGE_ENDS = frozenset({",", ".", "and", ")", ";", ":"})
+
+
+def _killers_died(noun: Token, c: Casualties) -> bool:
+    """Whether the killers a number counts are the ones who died or were hurt ("two
+    gunmen were killed", "two suspects died"), not the ones who did it."""
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    if noun.dep_ == "nsubjpass":
+        return True
+    return noun.dep_ == "nsubj" and (lemma in c.dying or lemma in c.dead_frames)
+
+
+def _toll_kind(token: Token, c: Casualties) -> str | None:
+    """The kind of a toll the number is the value of ("the death toll rose to 137",
+    "the number of people killed stands at 40", "the toll is 12")."""
+    verb = token.head.head if token.head.dep_ == "prep" else token.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in c.toll_verbs:
+        return None
+    # every subject: a dateline may parse as one too ("MOSCOW — The death toll rose ...")
+    said = [t for k in verb.children if k.dep_ in ("nsubj", "nsubjpass") for t in k.subtree]
+    words = {t.lemma_.lower() for t in said} | {t.lower_ for t in said}
+    if words & c.dead:
+        return "dead"
+    return "injured" if words & c.injured else None
+
+
+def sentence_figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> dict[str, Quantity]:
+    """The ``"dead"`` and ``"injured"`` figures ``sent`` tells of its attack, by kind.
+
+    A kind counted by one of the sentence's ``claims`` comes from the first such
+    Claim; a kind no Claim counts is read from the numbers of the sentence.
+    """
+    c = patterns.casualties
+    found: dict[str, Quantity] = {}
+    for claim in claims:
+        if not sent.start_char <= claim.evidence.start < sent.end_char:
+            continue
+        at = sent.doc.char_span(claim.evidence.start, claim.evidence.start + 1, alignment_mode="expand")
+        if at is not None and len(at) and (period_tally(at[0], c) or _counts_no_people(at[0], c)):
+            continue  # "344 people were killed last year", "Boy, 11, dies": no figure of this attack
+        words = set(claim.quantity.lower().split())
+        kind = "dead" if words & c.dead else "injured" if words & c.injured else None
+        if kind and kind not in found:
+            found[kind] = claim.value
+    if len(found) == 2:
+        return found
+    # a kind no Claim counts is read from the numbers ("22 were killed and 59 injured")
+    shot = 0
+    for token in sent:
+        value = number_value(token, patterns.numbers)
+        if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            continue
+        if _counts_no_people(token, c) or period_tally(token, c):
+            continue
+        kind = _casualty_kind(token, patterns)
+        if kind and kind not in found:
+            found[kind] = bounded_quantity(token, value, patterns)
+        elif kind is None and "injured" not in found and token.dep_ == "nummod" and counted_shot(token.head):
+            shot = value  # a headline's "4 Shot, 1 Killed": the shot less the dead are wounded
+    dead = found.get("dead")
+    exact_dead = dead.min if dead is not None and dead.min == dead.max else None
+    if "injured" not in found and exact_dead is not None and shot > exact_dead:
+        found["injured"] = Quantity(min=shot - exact_dead, max=shot - exact_dead, text=str(shot))
+    return found
+
+
+def counted_shot(token: Token) -> bool:
+    """Whether ``token`` is a headline's noun "shot" with a number on it ("Four shot at party")."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lower_ == "shot"
+        and any(k.dep_ == "nummod" for k in token.children)
+    )
