@@ -6,7 +6,8 @@ members: the actor most articles support, most specific in the knowledge base
 (:func:`most_specific`); the most specific place most articles put it at
 (:func:`location_of`); the day most articles name, else the best-supported
 interval (:func:`date_of`), with dates the text ties to the event before a
-report's scene time (:func:`incident_date`). An event's own view is
+report's scene time and a coarse date narrowed to a day told inside it
+(:func:`incident_date`, :func:`narrowed`). An event's own view is
 :func:`view_of`. The rules are written out in ``docs/linking.md``.
 """
 
@@ -166,17 +167,61 @@ def incident_date(
     """The incident's date, and whether it is only a scene time.
 
     Dates the text ties to the event come first: the reports' own, then those
-    of background mentions in the same reports (:func:`told_again`); a scene
-    time (:attr:`Event.date_from_scene`) dates the incident only when nothing
-    else does, and is then soft.
+    of background mentions in the same reports (:func:`told_again`), then those
+    of background mentions in other articles. A scene time
+    (:attr:`Event.date_from_scene`) dates the incident only when nothing else
+    does, and is then soft. A date coarser than a day is narrowed to a day
+    where one is told (:func:`narrowed`).
     """
+    scene = [m for m in reporting if m.event.date_from_scene]
     stated = [m for m in reporting if not m.event.date_from_scene]
-    if has_start(stated):
-        return date_of(stated, tolerance_days), False
     told = [m for m in told_again(members, reporting) if not m.event.date_from_scene]
-    if has_start(told):
-        return date_of(told, tolerance_days), False
+    recalled = [m for m in members if not m.event.date_from_scene]
+    for tied in (stated, told, recalled):
+        if has_start(tied):
+            return narrowed(date_of(tied, tolerance_days), told, scene)
     return date_of(reporting, tolerance_days), has_start(reporting)
+
+
+def narrowed(
+    date: TimeInterval | None, told: Sequence[Member], scene: Sequence[Member]
+) -> tuple[TimeInterval | None, bool]:
+    """``date`` (told by the text), narrowed to a day when it is coarser than one, and whether
+    the result is only a scene time.
+
+    A bounded date coarser than a day ("in May", "last week", "2014") becomes the
+    day that :func:`agreed_day` picks among the days inside it that the same
+    reports tell, background mentions included ("in May" in the lead, "on May
+    10" further down); else among the reports' scene days inside it (soft).
+    A week or a month with no day inside it yields to the reports' scene day
+    (soft), when they have one: a report set on a day whose only dated words
+    are a week or a month mostly recalls something older ("last month", "in
+    November") or carries a wrongly resolved date. A year or longer is
+    history's scale and stays.
+    """
+    if date is None or date.precision == "day" or date.start is None or date.end is None:
+        return date, False
+    start, end = date.start, date.end
+
+    def days(among: Sequence[Member], inside: bool) -> list[Member]:
+        return [
+            m
+            for m in among
+            if m.event.date is not None
+            and m.event.date.precision == "day"
+            and m.event.date.start is not None
+            and (not inside or start <= m.event.date.start <= end)
+        ]
+
+    day = agreed_day(days(told, True))
+    if day is not None:
+        return day, False
+    day = agreed_day(days(scene, True))
+    if day is None and date.precision in ("week", "month"):
+        day = agreed_day(days(scene, False))
+    if day is not None:
+        return day, True
+    return date, False
 
 
 def has_start(members: Sequence[Member]) -> bool:
