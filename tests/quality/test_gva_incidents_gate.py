@@ -28,8 +28,11 @@ LIMIT = 250
 # casualty reading (victims in care, a shooter's own death, ages, numbers of
 # things) raised killed, injured and location to 0.790 / 0.678 / 0.636; date fell
 # to 0.692 there (reduced passives in headlines, an attack named again), within
-# the margin, and its recorded figure is kept.
-REACHED = {"killed": 0.790, "injured": 0.678, "date": 0.699, "location": 0.636}
+# the margin, and its recorded figure is kept. The seventh session (tallies, dating,
+# geocoding, a place for every attack told as news, coarse incident dates narrowed
+# to a day) raised killed, date and location to 0.797 / 0.713 / 0.664; injured fell
+# to 0.671 there, within the margin, and its recorded figure is kept.
+REACHED = {"killed": 0.797, "injured": 0.678, "date": 0.713, "location": 0.664}
 
 
 def _bench() -> ModuleType:
