@@ -37,6 +37,8 @@ from tests.casualty_reading import asserted_assaults, most
         ("A gunman killed three people at a laundromat on Sunday, police said.", 3),
         # a month of this year is one time, no period
         ("Twin bombings at a market in August this year killed 90 people.", 90),
+        # days of one outbreak since a weekday are its dead, no period's tally
+        ("Officials said 37 people were killed in police firing in the district since Friday night.", 37),
         # one death beside a tally is still the news
         (
             "A cook was shot behind a diner on Sunday. He died at the hospital, the city's 12th "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from threatline.analysis.timex_words import load_time_words
 from threatline.events.ontology import Casualties, EventPatterns
 
 __all__ = ["aged_person", "listed_count", "number_value", "period_tally", "person_word", "victim_count"]
@@ -85,16 +86,19 @@ def victim_count(victim: Token, patterns: EventPatterns) -> int | None:
 def period_tally(token: Token, c: Casualties) -> bool:
     """Whether the count at ``token`` is a tally over a period, a place or several attacks,
     not one attack's figure: its clause holds a cue of ``c.period_cues`` ("last year",
-    "so far", "citywide", "in separate shootings") or "since" a date ("344 people were
-    killed last year", "133 children shot since January")."""
+    "so far", "citywide", "in separate shootings") or "since" a date that is no
+    weekday ("344 people were killed last year", "133 children shot since January").
+    """
     clause = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token.sent.root)
     if token.pos_ in ("VERB", "AUX"):
         clause = token
     words = list(clause.subtree)
     lowered = [t.lower_ for t in words]
+    weekdays = load_time_words().weekdays
     for i, word in enumerate(words):
         if word.lower_ == "since" and i + 1 < len(words) and words[i + 1].ent_type_ == "DATE":
-            return True
+            # "since Friday night" counts the days of one outbreak, "since January" a period
+            return words[i + 1].lower_ not in weekdays
     return any(
         tuple(lowered[i : i + len(cue)]) == cue and not _dated_by_month(words[i])
         for cue in c.period_cues
