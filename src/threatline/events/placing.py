@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from threatline.analysis.gazetteer import AREA_FEATURES
 from threatline.events.dating import has_verb, previous_sentence
 from threatline.events.status import clause_verb
 from threatline.models import Location, Place
@@ -40,7 +41,7 @@ __all__ = ["location_for", "own_place", "scene_place"]
 
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
-_AREAS = frozenset({"country", "continent", "admin1", "admin2", "region", "country_part", "demonym"})
+_AREAS = AREA_FEATURES | {"demonym"}
 
 
 def _named_settlement(sent: Span, lo: int, hi: int, settlements: frozenset[str]) -> Token | None:

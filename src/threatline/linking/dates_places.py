@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import cache
 
-from threatline.analysis.gazetteer import load_gazetteer
+from threatline.analysis.gazetteer import AREA_FEATURES, load_gazetteer
 from threatline.analysis.geodesy import distance_km
 from threatline.models import Location, TimeInterval
 
@@ -23,8 +23,6 @@ Span = tuple[dt.date | None, dt.date | None]
 
 IsCoarse = Callable[[Location], bool]
 """Whether a location names a whole country (or larger), so only its country can be compared."""
-
-_AREA_FEATURES = frozenset({"country", "continent", "admin1", "admin2", "region", "country_part"})
 
 
 def span_of(t: TimeInterval | None) -> Span:
@@ -99,7 +97,7 @@ def area_level(location: Location) -> bool:
 @cache
 def _area_at(name: str, lat: float, lon: float) -> bool:
     return any(
-        c.feature in _AREA_FEATURES
+        c.feature in AREA_FEATURES
         and c.lat is not None
         and c.lon is not None
         and abs(c.lat - lat) < 0.01
