@@ -32,8 +32,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import NamedTuple
 
-from threatline.analysis.geocode import distance_km, geocode_places, load_gazetteer
 from threatline.analysis.nlp import load_pipeline, parse
+from threatline.analysis.places.geocode import distance_km, geocode_places, load_gazetteer
 from threatline.models import Place
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench" / "geowebnews"

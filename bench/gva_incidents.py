@@ -58,8 +58,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from threatline.analysis.geocode import distance_km
 from threatline.analysis.kb import default_kb
+from threatline.analysis.places.geocode import distance_km
 from threatline.linking import StoryInput, StoryLinker
 from threatline.linking.incidents import IncidentLinker
 from threatline.models import Analysis, Incident

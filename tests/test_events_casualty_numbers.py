@@ -6,7 +6,7 @@ import pytest
 
 from tests.casualty_reading import asserted_assaults, most
 from threatline.analysis.nlp import load_pipeline
-from threatline.events.counting import aged_person, person_word
+from threatline.events.casualties.counting import aged_person, person_word
 
 
 @pytest.mark.parametrize(

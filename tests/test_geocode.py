@@ -1,4 +1,4 @@
-"""Tests of threatline.analysis.geocode: the gazetteer index and place resolution."""
+"""Tests of threatline.analysis.places.geocode: the gazetteer index and place resolution."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from threatline.analysis.geocode import (
+from threatline.analysis.nlp import load_pipeline
+from threatline.analysis.places.geocode import (
     Candidate,
     Gazetteer,
     distance_km,
@@ -15,7 +16,6 @@ from threatline.analysis.geocode import (
     load_gazetteer,
     normalise_name,
 )
-from threatline.analysis.nlp import load_pipeline
 from threatline.models import Place
 
 

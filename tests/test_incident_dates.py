@@ -1,4 +1,4 @@
-"""The date an incident takes from its members (threatline.linking.incident_fields.incident_date)."""
+"""The date an incident takes from its members (threatline.linking.incidents.fields.incident_date)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from threatline.linking.incident_fields import incident_date, narrowed
-from threatline.linking.incident_state import Member
+from threatline.linking.incidents.fields import incident_date, narrowed
+from threatline.linking.incidents.state import Member
 from threatline.models import Event, TimeInterval
 
 PUBLISHED = dt.date(2014, 6, 13)

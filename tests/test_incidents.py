@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from threatline.analysis.geocode import load_gazetteer
 from threatline.analysis.kb import default_kb
+from threatline.analysis.places.geocode import load_gazetteer
 from threatline.events.dating import fallback_date
 from threatline.extract import extract_file
 from threatline.linking import StoryInput, StoryLinker

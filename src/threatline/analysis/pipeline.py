@@ -24,10 +24,10 @@ from spacy.tokens import Doc
 from threatline.analysis.attribution import find_attributions
 from threatline.analysis.entities import link_entities
 from threatline.analysis.figures import find_figures
-from threatline.analysis.gazetteer import Gazetteer, load_gazetteer
-from threatline.analysis.geocode import geocode_places
 from threatline.analysis.kb import KnowledgeBase, default_kb
 from threatline.analysis.nlp import load_pipeline, parse
+from threatline.analysis.places.gazetteer import Gazetteer, load_gazetteer
+from threatline.analysis.places.geocode import geocode_places
 from threatline.analysis.quotes import find_quotes
 from threatline.analysis.timex import find_times
 from threatline.events import extract_events

@@ -32,7 +32,7 @@ from spacy.tokens import Token
 
 from threatline.events.actors import artifact_owner, province_of, speaker
 from threatline.events.casualties import VIOLENT
-from threatline.events.counting import aged_person
+from threatline.events.casualties.counting import aged_person
 from threatline.events.draft import Draft
 from threatline.events.ontology import EventPatterns
 from threatline.events.patterns import Match

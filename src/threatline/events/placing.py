@@ -32,7 +32,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from threatline.analysis.gazetteer import AREA_FEATURES
+from threatline.analysis.places.gazetteer import AREA_FEATURES
 from threatline.events.dating import has_verb, previous_sentence
 from threatline.events.status import clause_verb
 from threatline.models import Location, Place

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from threatline.linking.incident_config import default_config
+from threatline.linking.incidents.config import default_config
 from threatline.models import Article, Precision, Published
 
 

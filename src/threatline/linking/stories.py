@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from threatline.analysis.geodesy import distance_km
+from threatline.analysis.places.geodesy import distance_km
 from threatline.linking.features import (
     ArticleFeatures,
     Evidence,

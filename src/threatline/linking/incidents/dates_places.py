@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Callable
 from functools import cache
 
-from threatline.analysis.gazetteer import AREA_FEATURES, load_gazetteer
-from threatline.analysis.geodesy import distance_km
+from threatline.analysis.places.gazetteer import AREA_FEATURES, load_gazetteer
+from threatline.analysis.places.geodesy import distance_km
 from threatline.models import Location, TimeInterval
 
 Span = tuple[dt.date | None, dt.date | None]

@@ -11,7 +11,7 @@ A number gives no figure of the attack when it counts things, not people
 commas ("Boy, 11, dies"), when it counts the killers ("3 suspects in the
 shooting death") or when its clause tells a period, another place or several
 attacks ("344 were killed last year", see
-:func:`~threatline.events.counting.period_tally`): these are the words of a
+:func:`~threatline.events.casualties.counting.period_tally`): these are the words of a
 report that look like its toll and are not.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from threatline.events.counting import number_value, period_tally
+from threatline.events.casualties.counting import number_value, period_tally
 from threatline.events.ontology import Casualties, EventPatterns
 from threatline.models import Claim, Quantity
 

@@ -4,7 +4,7 @@
 2015") into a :class:`~threatline.models.TimeInterval`, or ``None`` when the
 words are not a point or period in time. It sees the expression and its clause
 only; the day under discussion in the text around is added later by
-:mod:`threatline.analysis.timex_discourse`.
+:mod:`threatline.analysis.timex.discourse`.
 
 Resolution rules (the anchor is the publication date):
 
@@ -26,7 +26,7 @@ Resolution rules (the anchor is the publication date):
   "yesterday", "last night": the day before. A clock time alone ("about
   9:30 p.m.") gets the anchor day here, and "the next day", "the night
   before", "two days later" stay unresolved: which day they mean is said by
-  the text before them (:mod:`threatline.analysis.timex_discourse`).
+  the text before them (:mod:`threatline.analysis.timex.discourse`).
 * A holiday ("New Year's Eve", "Thanksgiving", "Memorial Day", "Easter")
   is its most recent occurrence not after the anchor (strictly before with
   "last"; the next one in a future-tense clause), or its day in the year
@@ -55,7 +55,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from threatline.analysis.timex_calendar import (
+from threatline.analysis.timex.calendar import (
     minus_units,
     month_span,
     safe_date,
@@ -63,8 +63,8 @@ from threatline.analysis.timex_calendar import (
     week_span,
     year_of_weekday,
 )
-from threatline.analysis.timex_discourse import discourse_offset
-from threatline.analysis.timex_grammar import Grammar, grammar, holiday_key, match_whole, normalise
+from threatline.analysis.timex.discourse import discourse_offset
+from threatline.analysis.timex.grammar import Grammar, grammar, holiday_key, match_whole, normalise
 from threatline.models import Precision, TimeInterval
 
 __all__ = ["resolve_time"]

@@ -18,7 +18,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from threatline.analysis.timex_calendar import easter_sunday, safe_date
+from threatline.analysis.timex.calendar import easter_sunday, safe_date
 from threatline.errors import DataFileError
 
 __all__ = ["Holiday", "TimeWords", "load_time_words"]

@@ -2,7 +2,7 @@
 by units, Easter, and the year in which a month and day fall on a given weekday.
 
 Pure functions of dates, with no lexicon and no text: the rules that decide
-*which* day an expression means live in :mod:`threatline.analysis.timex_resolve`
+*which* day an expression means live in :mod:`threatline.analysis.timex.resolve`
 and call these to do the counting. Weeks run Monday to Sunday.
 """
 

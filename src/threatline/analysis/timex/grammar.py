@@ -1,10 +1,10 @@
 """Regular expressions of time expressions, compiled once from the lexicon.
 
-:func:`grammar` builds two kinds of pattern from :mod:`threatline.analysis.timex_words`:
+:func:`grammar` builds two kinds of pattern from :mod:`threatline.analysis.timex.words`:
 *detection* patterns that find candidate expressions in running text (used by
 :func:`threatline.analysis.timex.find_times`), and *full* patterns, one per
 expression shape, that must match a whole normalised expression (used by
-:func:`threatline.analysis.timex_resolve.resolve_time`). :func:`normalise`
+:func:`threatline.analysis.timex.resolve.resolve_time`). :func:`normalise`
 reduces an expression to what the full patterns expect: lower case, without
 lead prepositions, clock times and parts of day.
 
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from threatline.analysis.timex_words import Holiday, TimeWords, load_time_words
+from threatline.analysis.timex.words import Holiday, TimeWords, load_time_words
 
 __all__ = ["LEAD", "Grammar", "grammar", "holiday_key", "match_whole", "normalise"]
 

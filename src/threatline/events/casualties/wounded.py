@@ -23,7 +23,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from threatline.events.counting import aged_person, listed_count, number_value, period_tally, victim_count
+from threatline.events.casualties.counting import (
+    aged_person,
+    listed_count,
+    number_value,
+    period_tally,
+    victim_count,
+)
 from threatline.events.dating import dating_cues, event_date, historical_by_date
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns

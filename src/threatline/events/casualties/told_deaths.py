@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from threatline.events.counting import aged_person, number_value, period_tally, person_word, victim_count
+from threatline.events.casualties.counting import (
+    aged_person,
+    number_value,
+    period_tally,
+    person_word,
+    victim_count,
+)
 from threatline.events.dating import dating_cues, event_date, historical_by_date, is_fallback
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from threatline.events.counting import victim_count
+from threatline.events.casualties.counting import victim_count
+from threatline.events.casualties.told_deaths import Death
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
-from threatline.events.told_deaths import Death
 from threatline.models import Quantity
 
 __all__ = ["count_the_killer"]

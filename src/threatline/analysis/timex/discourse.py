@@ -1,6 +1,6 @@
 """The day under discussion: dating clock times and day-counting phrases from the text before them.
 
-:func:`~threatline.analysis.timex_resolve.resolve_time` sees one expression
+:func:`~threatline.analysis.timex.resolve.resolve_time` sees one expression
 alone, so it cannot know which day "about 9:30 p.m." or "the next day" means.
 :func:`date_from_discourse` walks the expressions :func:`~threatline.analysis.timex.find_times`
 found, in text order, and supplies that day:
@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from threatline.analysis.timex_grammar import LEAD, Grammar, normalise
+from threatline.analysis.timex.grammar import LEAD, Grammar, normalise
 from threatline.models import TimeInterval
 
 __all__ = ["date_from_discourse", "discourse_offset"]

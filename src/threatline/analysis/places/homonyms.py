@@ -16,8 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from threatline.analysis.gazetteer import AREA_FEATURES, Candidate, clean_key, normalise_name
-from threatline.analysis.place_mentions import MIN_GUESS_POPULATION, Mention
+from threatline.analysis.places.gazetteer import AREA_FEATURES, Candidate, clean_key, normalise_name
+from threatline.analysis.places.mentions import MIN_GUESS_POPULATION, Mention
 
 __all__ = ["Context", "article_context", "best_candidate", "qualify_by_state", "stray_alias"]
 

@@ -1,9 +1,9 @@
 """Offline geocoding of the places an article names.
 
 :func:`geocode_places` reads the place mentions of a parsed ``Doc``
-(:mod:`threatline.analysis.place_mentions`), resolves each to one entry of
-the gazetteer (:mod:`threatline.analysis.gazetteer`) by the article's context
-(:mod:`threatline.analysis.homonyms`), and drops the mentions that are no
+(:mod:`threatline.analysis.places.mentions`), resolves each to one entry of
+the gazetteer (:mod:`threatline.analysis.places.gazetteer`) by the article's context
+(:mod:`threatline.analysis.places.homonyms`), and drops the mentions that are no
 place at all: a common word or a word of a person's name whose town lies in
 a country the article never names, a venue named after a place ("Jamaica
 Hospital"), a street or neighbourhood sharing a far town's name. A name the
@@ -24,7 +24,8 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from threatline.analysis.gazetteer import (
+from threatline.analysis.nlp import text_of
+from threatline.analysis.places.gazetteer import (
     Candidate,
     Gazetteer,
     clean_key,
@@ -33,10 +34,9 @@ from threatline.analysis.gazetteer import (
     normalise_name,
     town_parts,
 )
-from threatline.analysis.geodesy import distance_km
-from threatline.analysis.homonyms import article_context, best_candidate, qualify_by_state, stray_alias
-from threatline.analysis.nlp import text_of
-from threatline.analysis.place_mentions import Mention, place_mentions
+from threatline.analysis.places.geodesy import distance_km
+from threatline.analysis.places.homonyms import article_context, best_candidate, qualify_by_state, stray_alias
+from threatline.analysis.places.mentions import Mention, place_mentions
 from threatline.models import Evidence, Place
 
 __all__ = ["Candidate", "Gazetteer", "distance_km", "geocode_places", "load_gazetteer", "normalise_name"]

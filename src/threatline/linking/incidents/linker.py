@@ -16,8 +16,8 @@ incident merges the two (the older id is kept); an article whose events the rest
 of its incident now vetoes is split off. Both are recorded as :class:`Relink`.
 
 The linker is here; its configuration, state records, derived fields, date and
-place helpers and ``infer_published`` are in ``incident_config``, ``incident_state``,
-``incident_fields``, ``dates_places`` and ``published`` (public names re-exported).
+place helpers are in the modules beside it (``config``, ``state``, ``fields``,
+``dates_places``), and ``infer_published`` in :mod:`threatline.linking.published`.
 
 Example::
 
@@ -44,7 +44,8 @@ from threatline.linking.conflicts import (
     figure_conflict,
 )
 from threatline.linking.corroboration import Corroboration, SourceReport, cites_of, corroborate, source_key
-from threatline.linking.dates_places import (
+from threatline.linking.incidents.config import IncidentConfig, Weights, default_config
+from threatline.linking.incidents.dates_places import (
     IsCoarse,
     Span,
     area_level,
@@ -55,8 +56,7 @@ from threatline.linking.dates_places import (
     undated,
     within,
 )
-from threatline.linking.incident_config import IncidentConfig, Weights, default_config
-from threatline.linking.incident_fields import (
+from threatline.linking.incidents.fields import (
     ActorKB,
     View,
     incident_view,
@@ -65,7 +65,7 @@ from threatline.linking.incident_fields import (
     related,
     view_of,
 )
-from threatline.linking.incident_state import (
+from threatline.linking.incidents.state import (
     INCIDENT_KEY,
     STATE_VERSION,
     IncidentState,

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from threatline.events.casualty_figures import bounded_quantity, counted_shot
-from threatline.events.counting import (
+from threatline.events.casualties.counting import (
     aged_person,
     listed_count,
     number_value,
@@ -26,6 +25,7 @@ from threatline.events.counting import (
     person_word,
     victim_count,
 )
+from threatline.events.casualties.figures import bounded_quantity, counted_shot
 from threatline.events.draft import Draft
 from threatline.events.ontology import Casualties, EventPatterns
 from threatline.events.roles import phrase
@@ -124,7 +124,7 @@ def wound_count(
     3); a death without a number is one ("12 people were shot, with King dying"
     gives 11); a sentence whose dead are as many or more counts no wounded.
     Otherwise the article's dead may be among the victims (the second value),
-    and :func:`~threatline.events.told_deaths.spare_the_dead` takes them off.
+    and :func:`~threatline.events.casualties.told_deaths.spare_the_dead` takes them off.
     """
     c = patterns.casualties
     if d.kills or found is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from threatline.analysis.timex_words import load_time_words
+from threatline.analysis.timex.words import load_time_words
 from threatline.events.ontology import Casualties, EventPatterns
 
 __all__ = ["aged_person", "listed_count", "number_value", "period_tally", "person_word", "victim_count"]

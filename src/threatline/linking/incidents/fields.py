@@ -18,9 +18,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from threatline.linking.dates_places import IsCoarse, area_level, km_apart, overlaps, span_of, within
-from threatline.linking.incident_config import IncidentConfig
-from threatline.linking.incident_state import Member
+from threatline.linking.incidents.config import IncidentConfig
+from threatline.linking.incidents.dates_places import (
+    IsCoarse,
+    area_level,
+    km_apart,
+    overlaps,
+    span_of,
+    within,
+)
+from threatline.linking.incidents.state import Member
 from threatline.models import EntityRef, Event, Location, TimeInterval
 
 
@@ -115,7 +122,7 @@ def location_of(members: Sequence[Member], is_coarse: IsCoarse, place_km: float)
     """The most specific located place most articles support.
 
     Located places below country level compete: a settlement beats a state
-    or region (:func:`~threatline.linking.dates_places.area_level`), then the
+    or region (:func:`~threatline.linking.incidents.dates_places.area_level`), then the
     place with the most articles placing the event within ``place_km`` of it
     wins, then the first seen. Without one, the first place with a country,
     else the first place.

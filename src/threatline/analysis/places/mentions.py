@@ -5,7 +5,7 @@ Navy" gives "US"), and capitalised spans the model missed that the gazetteer
 knows well (an area, or a place of at least :data:`MIN_GUESS_POPULATION`).
 Demonyms ("Russian", "Syrians") are collected too: they inform the country
 context of the article even when they are not returned as places. Which
-candidate a mention means is decided later (:mod:`threatline.analysis.homonyms`).
+candidate a mention means is decided later (:mod:`threatline.analysis.places.homonyms`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from threatline.analysis.gazetteer import AREA_FEATURES, Candidate, Gazetteer
+from threatline.analysis.places.gazetteer import AREA_FEATURES, Candidate, Gazetteer
 
 __all__ = ["MIN_GUESS_POPULATION", "PLACE_LABELS", "Mention", "place_mentions"]
 

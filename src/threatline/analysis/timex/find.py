@@ -12,14 +12,14 @@ Two public functions:
 This module finds expressions in a ``Doc``; the other stages have their own
 modules, and the public names stay importable from here:
 
-* :mod:`~threatline.analysis.timex_words`: the lexicon (``data/time_words.yaml``)
+* :mod:`~threatline.analysis.timex.words`: the lexicon (``data/time_words.yaml``)
   and holiday rules, :func:`load_time_words`.
-* :mod:`~threatline.analysis.timex_grammar`: the regular expressions built from
+* :mod:`~threatline.analysis.timex.grammar`: the regular expressions built from
   the lexicon, and how an expression is normalised before matching.
-* :mod:`~threatline.analysis.timex_resolve`: :func:`resolve_time` and its rules
+* :mod:`~threatline.analysis.timex.resolve`: :func:`resolve_time` and its rules
   (weekdays, months without a year, holidays, vague and relative periods).
-* :mod:`~threatline.analysis.timex_calendar`: the date arithmetic those rules use.
-* :mod:`~threatline.analysis.timex_discourse`: the day the text is speaking of,
+* :mod:`~threatline.analysis.timex.calendar`: the date arithmetic those rules use.
+* :mod:`~threatline.analysis.timex.discourse`: the day the text is speaking of,
   for clock times and "the next day".
 
 Finding rules kept here: adjacent pieces join into one expression ("Monday" +
@@ -39,10 +39,10 @@ import re
 from spacy.tokens import Doc
 
 from threatline.analysis.nlp import text_of
-from threatline.analysis.timex_discourse import date_from_discourse
-from threatline.analysis.timex_grammar import Grammar, grammar, holiday_key
-from threatline.analysis.timex_resolve import resolve_time
-from threatline.analysis.timex_words import Holiday, TimeWords, load_time_words
+from threatline.analysis.timex.discourse import date_from_discourse
+from threatline.analysis.timex.grammar import Grammar, grammar, holiday_key
+from threatline.analysis.timex.resolve import resolve_time
+from threatline.analysis.timex.words import Holiday, TimeWords, load_time_words
 from threatline.models import Evidence, TimeInterval
 
 __all__ = ["Holiday", "TimeWords", "find_times", "load_time_words", "resolve_time"]

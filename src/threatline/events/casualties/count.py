@@ -5,22 +5,22 @@ Only assaults (:data:`VIOLENT`) count casualties. The rules, each in its module:
 * **dead / injured** (ASSAULT only): the Claims of the sentence whose quantity
   counts dead or injured; failing those, numbers next to casualty words in the
   sentence ("at least 137 deaths", "leaving two dead", "killing two officers"),
-  see :mod:`~threatline.events.casualty_figures`. Failing figures, the victims
+  see :mod:`~threatline.events.casualties.figures`. Failing figures, the victims
   of the draft's killing or wounding verb ("killed one and wounded another",
-  "three people were shot"), see :mod:`~threatline.events.implied_casualties`.
+  "three people were shot"), see :mod:`~threatline.events.casualties.implied`.
 * **deaths told elsewhere** ("the victim later died", "she was pronounced dead",
   "the shooting death of a boy"): counted across the article and given to its
   main asserted ASSAULT; the victims of a wounding verb who are those dead are
-  then no longer counted wounded, see :mod:`~threatline.events.told_deaths`.
+  then no longer counted wounded, see :mod:`~threatline.events.casualties.told_deaths`.
 * **the killer's own death** ("shot two men and then killed himself"): one more
-  dead, see :mod:`~threatline.events.killer_death`.
+  dead, see :mod:`~threatline.events.casualties.killer_death`.
 * **wounded told elsewhere** ("Two others were wounded."): see
-  :mod:`~threatline.events.wounded`.
+  :mod:`~threatline.events.casualties.wounded`.
 
 * **counts that are no figure of the attack**: a count whose clause tells a
   period, another place or several attacks ("344 were killed last year", "200
   shot in the city since January", "in separate shootings", see
-  :func:`~threatline.events.counting.period_tally`), an age set off by commas
+  :func:`~threatline.events.casualties.counting.period_tally`), an age set off by commas
   ("Boy, 11, dies") and the killers a number counts ("3 suspects in the
   shooting death") give no dead or wounded, whether read from a figure, a
   killing or wounding verb's victims, or a statement of death or hurt.
@@ -36,19 +36,24 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from threatline.events.casualty_figures import sentence_figures
-from threatline.events.draft import Draft
-from threatline.events.implied_casualties import (
+from threatline.events.casualties.figures import sentence_figures
+from threatline.events.casualties.implied import (
     kill_count,
     shot_less_dead,
     wound_count,
     wounded_besides,
     wounding_verb,
 )
-from threatline.events.killer_death import count_the_killer
+from threatline.events.casualties.killer_death import count_the_killer
+from threatline.events.casualties.told_deaths import (
+    death_statements,
+    give_deaths,
+    spare_the_dead,
+    tells_of_wounded,
+)
+from threatline.events.casualties.wounded import give_wounded, tells_care, told_wounded
+from threatline.events.draft import Draft
 from threatline.events.ontology import EventPatterns
-from threatline.events.told_deaths import death_statements, give_deaths, spare_the_dead, tells_of_wounded
-from threatline.events.wounded import give_wounded, tells_care, told_wounded
 from threatline.models import Claim, TimeInterval
 
 __all__ = ["VIOLENT", "count_casualties", "count_told_deaths"]
