@@ -598,3 +598,53 @@ def test_a_past_attack_no_sentence_places_takes_no_town_of_the_lead() -> None:
     )
     (shooting,) = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
     assert shooting.location is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group claimed the bombing of a mosque in Kabul and the shooting at a school in Herat.",
+        "The militia carried out a bombing near the port and a shooting at a checkpoint.",
+    ],
+)
+def test_a_light_verbs_subject_acts_in_every_conjoined_noun_event(text: str) -> None:
+    assaults = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert len(assaults) == 2
+    assert all(e.actor is not None and e.actor.text in ("group", "militia") for e in assaults)
+
+
+@pytest.mark.parametrize(
+    ("text", "seized"),
+    [
+        ("Police recovered a pistol from the car.", "pistol"),
+        ("A pistol was recovered from the car.", "pistol"),
+        ("The victim is recovering in hospital.", None),
+        ("Investigators are examining the flight recorders recovered from the wreckage.", None),
+        ("Rescuers recovered three bodies from the river.", None),
+    ],
+)
+def test_recovering_is_a_seizure_only_of_a_thing_taken(text: str, seized: str | None) -> None:
+    found = [e.recipient.text if e.recipient else "" for e in _events(text) if "seize" in e.mode]
+    assert found == ([seized] if seized else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "threats"),
+    [
+        ("The US Embassy in Moscow warned that extremists had plans to target large gatherings.", 0),
+        ("The Russian government warned that militants planned to attack polling stations.", 0),
+        ("Russia warned that its forces would strike back.", 1),
+        ("The Islamic State warned that its fighters would attack Moscow.", 1),
+        ("In the video, armed fighters warn that militants will reach Russia and kill people.", 1),
+    ],
+)
+def test_a_states_warning_of_anothers_plans_is_no_threat_of_its_own(text: str, threats: int) -> None:
+    assert len([e for e in extract(text, published=ANCHOR).events if e.type == "THREATEN"]) == threats
+
+
+def test_the_bomb_detonated_is_the_means_not_the_recipient() -> None:
+    text = "Salman Abedi detonated the bomb in the foyer of the arena on the night of the concert."
+    (event,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert event.actor is not None and event.actor.text == "Salman Abedi"
+    assert event.recipient is None
+    assert "explosives" in event.mode

@@ -99,6 +99,8 @@ def _roles(match: Match, patterns: EventPatterns) -> tuple[Token | None, Token |
             actor = _means_actor(match.token, patterns.actor_modifiers, patterns.violent_means)
     else:
         actor, recipient = noun_roles(match.token, patterns.light_verbs, patterns.actor_modifiers)
+    if match.rule.object_is_means and recipient is not None and recipient.dep_ == "dobj":
+        recipient = None
     recipient = _participant(recipient, patterns)
     if recipient is None and match.token.pos_ == "VERB":
         recipient = _pledged_to(match.token, patterns)

@@ -130,7 +130,11 @@ def extract_events(
     drafts = fold_nominal_subjects(drafts)
     drafts = fold_consequences(drafts)
     fold_deaths(drafts, patterns)
-    drafts = [d for d in drafts if not _noise(d) and not _not_a_killing(d, patterns)]
+    drafts = [
+        d
+        for d in drafts
+        if not _noise(d) and not _not_a_killing(d, patterns) and not _advisory(d, refs, patterns)
+    ]
     _specialise_threats(
         drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs
     )
@@ -224,6 +228,34 @@ def _not_a_killing(d: Draft, patterns: EventPatterns) -> bool:
 def _noise(d: Draft) -> bool:
     """A weak trigger that names nobody ("the support", "a deal"): too unsure to keep."""
     return d.actor is None and d.recipient is None and d.reliability < _WEAK
+
+
+_STATE_TYPES = frozenset({"place", "government", "agency"})
+"""Entity types of a state and its bodies: a country, its government, its services."""
+
+
+def _advisory(d: Draft, refs: Refs, patterns: EventPatterns) -> bool:
+    """A state's warning that someone else will strike: "the embassy warned that
+    extremists planned to target concerts" is no threat by the embassy."""
+    if d.type != "THREATEN" or d.token.lemma_.lower() not in patterns.warning_words:
+        return False
+    if d.actor is None or d.actor.entity_id is None:
+        return False
+    kind = next((e.type for e in refs.entities if e.id == d.actor.entity_id), None)
+    if kind not in _STATE_TYPES:
+        return False
+    clause = next((c for c in d.token.children if c.dep_ in ("ccomp", "acl")), None)
+    if clause is None:
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if clause.pos_ in ("NOUN", "PROPN"):
+        subject = clause  # "warned that militants planned ...", parsed with the noun as the clause
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    if any(c.dep_ == "poss" for c in subject.children):
+        return False  # "its forces", "the country's army": the warner's own
+    agent = subject.tag_ in ("NNS", "NNPS", "NNP") or subject.ent_type_ in ("PERSON", "ORG", "NORP")
+    return agent and refs.ref(subject).entity_id != d.actor.entity_id
 
 
 def _specialise_threats(drafts: list[Draft], sources: dict[str, str], refs: Refs) -> None:

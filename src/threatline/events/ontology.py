@@ -64,6 +64,12 @@ class Trigger(_Strict):
     ("cardiac arrest", "arrest warrant", "booked a ticket")"""
     not_objects: tuple[str, ...] = ()
     """direct objects that show a figurative use ("arrest the decline")"""
+    object_is_means: bool = False
+    """the direct object is the means of harm, not its recipient ("detonated the bomb")"""
+    transitive: bool = False
+    """the trigger counts only with a thing it acts on: a direct object, a passive
+    subject, or the noun its participle modifies ("recovered a pistol", "the
+    pistol recovered from the car"; "is recovering in hospital" is no seizure)"""
     intransitive: bool = False
     """the trigger counts only in the active voice without a direct object ("police fired")"""
     counted: bool = False
@@ -181,6 +187,8 @@ class EventPatterns(_Strict):
     settlement_nouns: frozenset[str]
     charge_verbs: frozenset[str] = frozenset()
     """verbs (lemmas) of a court or prosecutor whose complement names a crime as a charge"""
+    warning_words: frozenset[str] = frozenset()
+    """threat triggers (lemmas) that are advisories when a state warns of another's plans"""
     mode_words: dict[str, frozenset[str]]
     context_words: dict[str, frozenset[str]]
     status: StatusCues

@@ -70,9 +70,12 @@ def _rule_fits(token: Token, rule: Trigger) -> bool:
             near.add(_lemma(token.head))
         if near & set(rule.excludes):
             return False
-    if rule.not_objects and any(
-        c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in rule.not_objects for c in token.children
-    ):
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" and token.head is not token:
+        objects.append(token.head)  # "the flight recorders recovered from the wreckage"
+    if rule.transitive and not objects:
+        return False
+    if rule.not_objects and any(_lemma(c) in rule.not_objects for c in objects):
         return False
     if rule.intransitive and any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children):
         return False

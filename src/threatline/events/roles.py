@@ -280,7 +280,11 @@ def _headline(sent: Span) -> bool:
 
 
 def _governing_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
-    """The light verb whose object carries ``noun`` ("launched air strikes")."""
+    """The light verb whose object carries ``noun`` ("launched air strikes"), or carries
+    the first of the nouns ``noun`` is conjoined with ("claimed a bombing in Kabul and
+    twin bombings in Kerman")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head is not noun:
+        noun = noun.head
     head = noun.head
     if noun.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
         head = head.head
