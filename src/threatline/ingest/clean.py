@@ -40,6 +40,7 @@ from typing import Final
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 from threatline.models import Removal
 
@@ -150,7 +151,7 @@ def load_patterns(path: Path | None = None) -> BoilerplatePatterns:
     if path is None:
         return _default_patterns()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"{path}: cannot read boilerplate patterns: {exc}") from exc
     return _compile(data, str(path))

@@ -28,6 +28,7 @@ from typing import Final
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 from threatline.models import Precision
 
@@ -102,7 +103,7 @@ class DatelineDate:
 @cache
 def _rules() -> _Rules:
     try:
-        spec = _DatelineFile.model_validate(yaml.safe_load(DEFAULT_DATELINE_PATH.read_text(encoding="utf-8")))
+        spec = _DatelineFile.model_validate(parse_yaml(DEFAULT_DATELINE_PATH.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise DataFileError(f"{DEFAULT_DATELINE_PATH}: invalid dateline words: {exc}") from exc
     words = sorted({*spec.filler_words, *spec.time_zones}, key=len, reverse=True)

@@ -20,6 +20,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 from threatline.ingest.duplicates import normalise, text_hash
 from threatline.models import Analysis, Article
@@ -102,7 +103,7 @@ def default_config() -> StoryConfig:
     """The bundled story-linking settings (read and validated once)."""
     try:
         raw = resources.files("threatline.data").joinpath("story_linking.yaml").read_text("utf-8")
-        return _LinkingFile.model_validate(yaml.safe_load(raw)).stories
+        return _LinkingFile.model_validate(parse_yaml(raw)).stories
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise DataFileError(f"story_linking.yaml: {exc}") from exc
 

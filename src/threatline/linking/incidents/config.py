@@ -14,6 +14,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from threatline.datafiles import parse_yaml
 from threatline.errors import DataFileError
 from threatline.models import Precision
 
@@ -76,7 +77,7 @@ def default_config() -> IncidentConfig:
     """The bundled ``incident_linking.yaml``, validated once."""
     path = resources.files("threatline") / "data" / "incident_linking.yaml"
     try:
-        parsed = _File.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        parsed = _File.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise DataFileError(f"{path}: invalid incident linking file: {exc}") from exc
     return parsed.incidents.model_copy(update={"infer_precisions": parsed.infer_published.allow})
