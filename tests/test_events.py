@@ -645,6 +645,20 @@ def test_a_states_warning_of_anothers_plans_is_no_threat_of_its_own(text: str, t
 def test_the_bomb_detonated_is_the_means_not_the_recipient() -> None:
     text = "Salman Abedi detonated the bomb in the foyer of the arena on the night of the concert."
     (event,) = [e for e in _events(text) if e.type == "ASSAULT"]
-    assert event.actor is not None and event.actor.text == "Salman Abedi"
+    assert event.actor is not None
+    assert event.actor.text == "Salman Abedi"
     assert event.recipient is None
     assert "explosives" in event.mode
+
+
+@pytest.mark.parametrize(
+    ("text", "threats"),
+    [
+        ("Officials warned that the number of dead was likely to rise.", 0),
+        ("Doctors warned that the death toll could climb further.", 0),
+        ("Days before the attack, the president dismissed such warnings as provocative.", 0),
+        ("Supporters of the group warned that further violence would follow.", 1),
+    ],
+)
+def test_a_forecast_or_a_warning_by_no_one_is_no_threat(text: str, threats: int) -> None:
+    assert len([e for e in extract(text, published=ANCHOR).events if e.type == "THREATEN"]) == threats

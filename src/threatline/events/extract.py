@@ -226,8 +226,10 @@ def _not_a_killing(d: Draft, patterns: EventPatterns) -> bool:
 
 
 def _noise(d: Draft) -> bool:
-    """A weak trigger that names nobody ("the support", "a deal"): too unsure to keep."""
-    return d.actor is None and d.recipient is None and d.reliability < _WEAK
+    """A weak trigger that names nobody ("the support", "a deal"), or a threat by no one
+    against no one ("dismissed such warnings"): too unsure, or too empty, to keep."""
+    nobody = d.actor is None and d.recipient is None
+    return nobody and (d.reliability < _WEAK or d.type == "THREATEN")
 
 
 _STATE_TYPES = frozenset({"place", "government", "agency"})
@@ -235,14 +237,10 @@ _STATE_TYPES = frozenset({"place", "government", "agency"})
 
 
 def _advisory(d: Draft, refs: Refs, patterns: EventPatterns) -> bool:
-    """A state's warning that someone else will strike: "the embassy warned that
-    extremists planned to target concerts" is no threat by the embassy."""
+    """A state's warning that someone else will strike ("the embassy warned that
+    extremists planned to target concerts"), or anyone's warning that a count will
+    grow ("the number of dead was likely to rise"): no threat by the one warning."""
     if d.type != "THREATEN" or d.token.lemma_.lower() not in patterns.warning_words:
-        return False
-    if d.actor is None or d.actor.entity_id is None:
-        return False
-    kind = next((e.type for e in refs.entities if e.id == d.actor.entity_id), None)
-    if kind not in _STATE_TYPES:
         return False
     clause = next((c for c in d.token.children if c.dep_ in ("ccomp", "acl")), None)
     if clause is None:
@@ -251,6 +249,13 @@ def _advisory(d: Draft, refs: Refs, patterns: EventPatterns) -> bool:
     if clause.pos_ in ("NOUN", "PROPN"):
         subject = clause  # "warned that militants planned ...", parsed with the noun as the clause
     if subject is None or subject.pos_ == "PRON":
+        return False
+    if subject.lemma_.lower() in patterns.tally_words:
+        return True  # "officials warned that the death toll would rise": a forecast, no threat
+    if d.actor is None or d.actor.entity_id is None:
+        return False
+    kind = next((e.type for e in refs.entities if e.id == d.actor.entity_id), None)
+    if kind not in _STATE_TYPES:
         return False
     if any(c.dep_ == "poss" for c in subject.children):
         return False  # "its forces", "the country's army": the warner's own

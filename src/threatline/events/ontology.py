@@ -190,6 +190,8 @@ class EventPatterns(_Strict):
     """verbs (lemmas) of a court or prosecutor whose complement names a crime as a charge"""
     warning_words: frozenset[str] = frozenset()
     """threat triggers (lemmas) that are advisories when a state warns of another's plans"""
+    tally_words: frozenset[str] = frozenset()
+    """nouns (lemmas) of a count: a warning that one will rise is a forecast, no threat"""
     mode_words: dict[str, frozenset[str]]
     context_words: dict[str, frozenset[str]]
     status: StatusCues
