@@ -58,6 +58,9 @@ class EvidenceWeights(BaseModel):
     key_vote: float = Field(ge=0)
     person_match: float
     person_conflict: float
+    person_conflict_same_day: float
+    persons_shared_min: int = Field(ge=1)
+    persons_shared: float
     actor_match: float
     figure_conflict: float
     undated_text_score: float = Field(ge=0)

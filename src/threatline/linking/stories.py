@@ -10,7 +10,10 @@ different incident date (between reports published days apart), distant towns,
 different main persons, years apart or different death tolls lower it. Same topic is not
 same incident: two shootings in one city share many words but not their
 victims' names, streets or dates, which is why names weigh double and evidence
-can veto a textual match.
+can veto a textual match. Several people named on both sides (a trial report naming
+the victim and the accused) weigh more than one; different main persons do not count
+against a story whose incident date a dated report shares (early reports of one
+incident name a victim in one, a witness or an officer in another).
 
 A report that names a story's incident date is a follow-up however late it
 comes (an arrest, a trial, a sentence): the penalty for the time since the story
@@ -128,9 +131,13 @@ def evidence_adjustment(
         # the reports share next to no words: two shootings one night in one city.
         total += weights.date_and_place
     if persons_conflict(evidence, story):
-        total += weights.person_conflict
+        # A dated report's day dates are anchored; an undated one's weekdays are guesses.
+        anchored = same_day and published is not None
+        total += weights.person_conflict_same_day if anchored else weights.person_conflict
     elif persons_agree(evidence, story):
         total += weights.person_match
+    if persons_shared(evidence, story, config):
+        total += weights.persons_shared
     if evidence.actors and story.actors:
         shared = evidence.actors & story.actors
         if shared or (
@@ -155,6 +162,11 @@ def years_apart(evidence: Evidence, story: StoryState) -> int:
 def persons_agree(evidence: Evidence, story: StoryState) -> bool:
     """Whether a main person of one side is named by the other."""
     return bool(evidence.main_persons & story.persons or evidence.persons & story.main_persons)
+
+
+def persons_shared(evidence: Evidence, story: StoryState, config: StoryConfig) -> bool:
+    """Whether both sides name at least ``persons_shared_min`` of the same people (surnames)."""
+    return len(evidence.persons & story.persons) >= config.evidence.persons_shared_min
 
 
 def persons_conflict(evidence: Evidence, story: StoryState) -> bool:

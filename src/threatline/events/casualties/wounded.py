@@ -64,6 +64,12 @@ def told_wounded(
     cues = dating_cues(patterns)
     per_sentence: dict[int, dict[int, tuple[Token, int]]] = {}
     for token in doc:
+        victims = _counted_victims(
+            token, dead=dead, dead_subjects=dead_subjects, times=times, published=published, patterns=patterns
+        )
+        if victims is not None:
+            per_sentence.setdefault(token.sent.start, {}).setdefault(token.i, (token, victims))
+            continue
         mild = _hurt(token, c)
         care = token.lemma_.lower() not in c.hurt_verbs
         if mild is None:
@@ -90,6 +96,43 @@ def told_wounded(
         if count > 0:
             per_sentence.setdefault(token.sent.start, {})[subject.i] = (token, count)
     return max((_sentence_wounded(list(told.values())) for told in per_sentence.values()), default=None)
+
+
+def _counted_victims(
+    noun: Token,
+    *,
+    dead: int,
+    dead_subjects: frozenset[int],
+    times: Sequence[TimeInterval],
+    published: dt.date | None,
+    patterns: EventPatterns,
+) -> int | None:
+    """The wounded a count of victims tells without a verb of hurt ("found three victims",
+    "all four victims", "the five victims of the shooting"): the victims less the
+    article's dead, unless set apart ("two other victims"); None if ``noun`` is no
+    such count or no victim is left."""
+    c = patterns.casualties
+    if noun.lemma_.lower() not in _VICTIM_NOUNS or noun.pos_ != "NOUN" or noun.i in dead_subjects:
+        return None
+    number = next((k for k in noun.children if k.dep_ == "nummod"), None)
+    count = number_value(number, patterns.numbers) if number is not None else None
+    # "a victim" or "the victim" may be the one who died; a number of two or more counts them all
+    if count is None or count < 2 or period_tally(noun, c):
+        return None
+    clause = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
+    if read_status(clause, patterns.status) != "asserted":
+        return None
+    if historical_by_date(
+        event_date(clause, times, published, dating_cues(patterns)), clause, published, dating_cues(patterns)
+    ):
+        return None
+    if not _set_apart(noun, c):
+        count -= dead
+    return count if count > 0 else None
+
+
+# nouns that count everyone hit by an attack, the dead with the wounded
+_VICTIM_NOUNS = frozenset({"victim"})
 
 
 def _sentence_wounded(told: list[tuple[Token, int]]) -> int:
