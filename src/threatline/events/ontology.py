@@ -102,6 +102,8 @@ class Casualties(_Strict):
     over: frozenset[str]
     at_least: frozenset[str]
     up_to: frozenset[str]
+    victims: frozenset[str] = frozenset()
+    """nouns that count everyone an attack hit, dead and wounded ("found four victims")"""
     fatal: frozenset[str] = frozenset()
     """words that make an act deadly without a count ("fatally shot", "a deadly shooting")"""
     wounding: frozenset[str] = frozenset()

@@ -112,7 +112,7 @@ def _counted_victims(
     article's dead, unless set apart ("two other victims"); None if ``noun`` is no
     such count or no victim is left."""
     c = patterns.casualties
-    if noun.lemma_.lower() not in _VICTIM_NOUNS or noun.pos_ != "NOUN" or noun.i in dead_subjects:
+    if noun.lemma_.lower() not in c.victims or noun.pos_ != "NOUN" or noun.i in dead_subjects:
         return None
     number = next((k for k in noun.children if k.dep_ == "nummod"), None)
     count = number_value(number, patterns.numbers) if number is not None else None
@@ -129,10 +129,6 @@ def _counted_victims(
     if not _set_apart(noun, c):
         count -= dead
     return count if count > 0 else None
-
-
-# nouns that count everyone hit by an attack, the dead with the wounded
-_VICTIM_NOUNS = frozenset({"victim"})
 
 
 def _sentence_wounded(told: list[tuple[Token, int]]) -> int:
