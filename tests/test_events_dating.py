@@ -260,3 +260,40 @@ def test_a_borrowed_time_yields_only_to_an_attack_before_it(
     borrowed: TimeInterval | None, day: TimeInterval, expected: bool
 ) -> None:
     assert yields_to(borrowed, day) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "precision"),
+    [
+        # the lead's "weekend" gives way to the one day the report names inside it
+        (
+            "Two men were wounded in a shooting over the weekend outside a bar on Main Street.\n\n"
+            "Officers arrived at about 8:30 p.m. Sunday and found the two men on the sidewalk.",
+            dt.date(2016, 7, 24),
+            "day",
+        ),
+        (
+            "A man was shot earlier this week outside his home on Elm Street.\n\n"
+            "Neighbors told reporters they heard gunfire around 10 p.m. Monday.",
+            dt.date(2016, 7, 25),
+            "day",
+        ),
+        # two days inside the weekend (a round-up): the weekend stays
+        (
+            "Two men were wounded in shootings over the weekend in the city.\n\n"
+            "Officers were called to Main Street at 1 a.m. Saturday and to Elm Street at 8 p.m. Sunday.",
+            dt.date(2016, 7, 23),
+            "week",
+        ),
+        # a posting stamp names no day of the event
+        (
+            "Bar shooting leaves two hurt Posted: Sunday, July 24, 2016 1:37 PM EDT\n\n"
+            "Two men were wounded in a shooting over the weekend outside a bar on Main Street.",
+            dt.date(2016, 7, 23),
+            "week",
+        ),
+    ],
+)
+def test_a_week_gives_way_to_the_one_day_named_inside_it(text: str, day: dt.date, precision: str) -> None:
+    dates = {(e.date.start, e.date.precision) for e in _assaults(text) if e.date is not None}
+    assert dates == {(day, precision)}

@@ -41,6 +41,10 @@ happened around 10 p.m.", ``scene_verbs`` of ``event_patterns.yaml``), else the
 first day the article names within ``scene_days`` before publication; then the
 open interval "no later than publication".
 
+A time coarser than a day that dates an event this way, a week or a month ("the
+weekend", "earlier this week", "in July"), gives way to the one day the article
+names inside it ("about 8:30 p.m. Sunday" further down): see :func:`named_day`.
+
 Another act's time borrowed this way yields, for an event told as done, to the
 *attack day* of the article (:func:`attack_day`): the one recent day that the
 article's events of the same type are dated by with a time of their own
@@ -83,6 +87,7 @@ __all__ = [
     "has_verb",
     "historical_by_date",
     "is_fallback",
+    "named_day",
     "previous_sentence",
     "refers_back",
     "scene_time",
@@ -354,15 +359,48 @@ def dated_event(
     )
     for pool, kind in pools:
         if pool:
-            return min(pool, key=lambda p: abs(p[0] - trigger.idx))[1], kind
+            chosen = min(pool, key=lambda p: abs(p[0] - trigger.idx))[1]
+            return named_day(chosen, doc, times, published, cues), kind
     prev = previous_sentence(sent)
     if prev is not None:
         before = [
             (p, t) for p, t in _sentence_times(prev, times) if not _stamp(doc, t, cues.stamps) and not late(t)
         ]
         if before:
-            return before[-1][1], "previous"
+            return named_day(before[-1][1], doc, times, published, cues), "previous"
     return fallback_date(published), "open"
+
+
+_NARROWED = frozenset({"week", "month"})
+"""Precisions a report often narrows elsewhere to a day ("the weekend" ... "about 8 p.m. Sunday")."""
+
+
+def named_day(
+    date: TimeInterval, doc: Doc, times: Sequence[TimeInterval], published: dt.date | None, cues: DatingCues
+) -> TimeInterval:
+    """``date``, or the one day inside it that the article names when ``date`` is a week or a month.
+
+    A lead that dates a shooting by "the weekend", "earlier this week" or "in
+    July" mostly tells its day further down ("shortly before 8:30 p.m. Sunday",
+    "on July 14"), on a sentence the parse does not tie to the trigger. When the
+    article names exactly one day inside the interval (posting stamps, "since"
+    phrases and days after publication left out), that day dates the event; with
+    two or more days inside it (a round-up) or none, ``date`` stays.
+    """
+    if date.precision not in _NARROWED or date.start is None or date.end is None:
+        return date
+    start, end = date.start, date.end
+    inside: dict[dt.date, TimeInterval] = {}
+    for time in times:
+        day = time.start
+        if time.precision != "day" or day is None or time.end != day or not start <= day <= end:
+            continue
+        if published is not None and day > published:
+            continue
+        if _stamp(doc, time, cues.stamps) or after_since(doc, time, cues.since):
+            continue
+        inside.setdefault(day, time)
+    return next(iter(inside.values())) if len(inside) == 1 else date
 
 
 def attack_day(
