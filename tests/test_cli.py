@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -141,3 +142,23 @@ def analysed_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     code, out, _ = run("ingest", str(SEEDS), "--db", db)
     assert code == 0, out
     return db
+
+
+def test_timeline_runs_by_month_and_places_untimed_incidents_by_their_first_report(analysed_db: str) -> None:
+    code, out, _ = run("timeline", "--db", analysed_db)
+    assert code == 0
+    months = [line.strip() for line in out.splitlines() if re.fullmatch(r"[A-Z][a-z]+ \d{4}", line.strip())]
+    firsts = [dt.datetime.strptime(m, "%B %Y").date() for m in months]
+    assert firsts == sorted(firsts)
+    assert "August 2016" in months
+    # an incident its reports tell with no time happened by the day of its first report
+    by = re.findall(r"by (\d{4}-\d{2}-\d{2})", out)
+    assert by
+    day = max(by)
+    code, before, _ = run(
+        "timeline", "--db", analysed_db, "--until", str(dt.date.fromisoformat(day) - dt.timedelta(days=1))
+    )
+    assert code == 0
+    assert f"by {day}" not in before
+    code, through, _ = run("timeline", "--db", analysed_db, "--until", day)
+    assert f"by {day}" in through

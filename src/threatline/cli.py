@@ -273,10 +273,20 @@ def _range(low: int | None, high: int | None) -> str:
 
 
 def _when(event: Event | Incident) -> str:
-    if event.date is None or event.date.start is None:
+    if event.date is None or (event.date.start is None and event.date.end is None):
         return "undated"
+    if event.date.start is None:
+        return f"by {event.date.end}"  # told with no time: it happened by the first report
     start = event.date.start.isoformat()
     return {"year": start[:4], "month": start[:7]}.get(event.date.precision, start)
+
+
+def _placed(incident: Incident) -> dt.date | None:
+    """Where an incident stands on the timeline: its first day, else the last day it
+    can have happened (an event told with no time happened by its first report)."""
+    if incident.date is None:
+        return None
+    return incident.date.start or incident.date.end
 
 
 TypeOption = Annotated[list[str] | None, typer.Option("--type", help="PLOVER type(s), e.g. THREATEN.")]
@@ -425,15 +435,20 @@ def timeline_cli(
 ) -> None:
     """A readable timeline of incidents, grouped by month, with sources and evidence.
 
+    An incident its reports tell with no time stands at the day of its first report,
+    marked "by" that day.
+
     Example: threatline timeline --actor islamic-state --since 2016-01-01
     """
     query = _incident_query(types, actor, recipient, place, since, until, min_sources)
     with store_at(db) as store:
-        incidents = [i for i in store.incidents(query) if i.date and i.date.start]
+        placed = [(day, i) for i in store.incidents(query) if (day := _placed(i)) is not None]
         titles = {a.id: a.title or a.id[:12] for a in store.articles()}
+    placed.sort(key=lambda pair: (pair[0], pair[1].date is not None and pair[1].date.start is None))
+    incidents = [i for _, i in placed]
     month = None
-    for incident in incidents:
-        this_month = incident.date.start.strftime("%B %Y") if incident.date and incident.date.start else ""
+    for day, incident in placed:
+        this_month = day.strftime("%B %Y")
         if this_month != month:
             month = this_month
             out.print(f"\n[bold]{month}[/bold]")
@@ -443,7 +458,7 @@ def timeline_cli(
                 f"  {'':>10}  [dim]- {escape(titles.get(article_id, article_id))}[/dim]", soft_wrap=True
             )
     if not incidents:
-        err.print("No dated incidents match.")
+        err.print("No incidents with a date match.")
 
 
 @app.command("serve")

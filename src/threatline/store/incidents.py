@@ -39,7 +39,8 @@ class IncidentStore(StoreBase):
         if q.since is not None:
             stmt = stmt.where(func.coalesce(s.incidents.c.date_end, s.incidents.c.date_start) >= q.since)
         if q.until is not None:
-            stmt = stmt.where(s.incidents.c.date_start <= q.until)
+            # an incident told with no time happened by its end (its first report)
+            stmt = stmt.where(func.coalesce(s.incidents.c.date_start, s.incidents.c.date_end) <= q.until)
         if q.min_sources:
             stmt = stmt.where(s.incidents.c.independent_sources >= q.min_sources)
         with self.engine.connect() as conn:
