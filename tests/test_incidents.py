@@ -91,7 +91,8 @@ def test_two_outlets_one_attack_conflicting_tolls() -> None:
         (("2024-05-01", CHICAGO_A), ("2024-05-03", CHICAGO_B), 2),  # one city, different days
         (("2024-05-01", CHICAGO_A), ("2024-05-01", CHICAGO_B), 1),  # same day, 11 km apart
         (("2024-05-01", CHICAGO_A), ("2024-05-01", BOSTON), 2),  # same day, far apart
-        (("2024-05-01", CHICAGO_A), ("2024-05-02", CHICAGO_B), 1),  # within the day tolerance
+        # within the day tolerance but on another day: place and mode alone do not join them
+        (("2024-05-01", CHICAGO_A), ("2024-05-02", CHICAGO_B), 2),
     ],
 )
 def test_place_and_date_decide(
@@ -100,6 +101,33 @@ def test_place_and_date_decide(
     linker = IncidentLinker()
     linker.link(article("a1", "One"), [event("e1", "a1", date=first[0], location=first[1])])
     linker.link(article("a2", "Two"), [event("e2", "a2", date=second[0], location=second[1])])
+    assert len(linker.incidents()) == expected
+
+
+@pytest.mark.parametrize(
+    ("second_day", "actor", "story_b", "expected"),
+    [
+        ("2024-05-01", None, "s2", 1),  # same day, same city: one incident
+        ("2024-05-02", None, "s2", 2),  # a day apart, other story: two shootings
+        ("2024-05-02", None, "s1", 1),  # a day apart in one story: one event told twice
+        ("2024-05-02", "islamic-state", "s2", 1),  # a day apart, same actor: still one
+        ("2024-05-04", None, "s1", 2),  # beyond the tolerance: vetoed even in one story
+    ],
+)
+def test_precise_dates_a_day_apart_are_no_date_evidence(
+    second_day: str, actor: str | None, story_b: str, expected: int
+) -> None:
+    linker = IncidentLinker()
+    linker.link(
+        article("a1", "One"),
+        [event("e1", "a1", date="2024-05-01", location=CHICAGO_A, actor=actor)],
+        story_id="s1",
+    )
+    linker.link(
+        article("a2", "Two"),
+        [event("e2", "a2", date=second_day, location=CHICAGO_B, actor=actor)],
+        story_id=story_b,
+    )
     assert len(linker.incidents()) == expected
 
 
@@ -180,7 +208,10 @@ def test_drifting_dates_split_the_outlier() -> None:
     days = ["2024-05-01", "2024-05-02", "2024-05-02", "2024-05-03", "2024-05-03", "2024-05-03"]
     relinks = []
     for i, d in enumerate(days):
-        relinks += linker.link(article(f"a{i}", f"Outlet {i}"), [event(f"e{i}", f"a{i}", date=d)]).relinks
+        # one story: across stories, reports a day apart do not join on place and mode alone
+        relinks += linker.link(
+            article(f"a{i}", f"Outlet {i}"), [event(f"e{i}", f"a{i}", date=d)], story_id="s1"
+        ).relinks
     assert [r.kind for r in relinks] == ["split"]
     ids = {i.id for i in linker.incidents()}
     assert relinks[0].from_ids[0] in ids

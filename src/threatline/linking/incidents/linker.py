@@ -5,8 +5,8 @@ bounded set of candidate incidents retrieved from an index keyed by (type, week 
 the date) and (type, country), plus the incidents of the article's story. Hard
 rules veto a match (another PLOVER type; places farther than ``place_km`` or in
 other countries; dates further apart than ``date_tolerance_days``); soft evidence
-(modes, actors and recipients related through the KB, same place, precise
-overlapping dates, same story) adds up to a score, and the event joins the best
+(modes, actors and recipients related through the KB, same place, precise dates
+sharing a day, same story) adds up to a score, and the event joins the best
 incident reaching ``threshold``, else founds a new one. The rules are written out
 in ``docs/linking.md``.
 
@@ -200,8 +200,15 @@ class IncidentLinker:
             return None
         precise = dt.timedelta(days=self.config.precise_days)
         bounded = all(x is not None for x in (s1, e1, s2, e2))
-        if bounded and e1 - s1 <= precise and e2 - s2 <= precise:  # type: ignore[operator]
+        if (
+            bounded
+            and e1 - s1 <= precise  # type: ignore[operator]
+            and e2 - s2 <= precise  # type: ignore[operator]
+            and within(a, b, dt.timedelta(0))
+        ):
             return self.config.weights.date_precise
+        # Precise dates on different days (within the tolerance) are no evidence of one
+        # event: shootings a day apart in one city are mostly two (GVA, see docs/linking.md).
         return self.config.weights.date_open
 
     def _open_dates_closed(self, a: TimeInterval | None, b: TimeInterval | None) -> tuple[Span, Span]:
