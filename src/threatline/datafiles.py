@@ -8,11 +8,17 @@ loader still validates what it reads and names its file in its own errors.
 
 from __future__ import annotations
 
-from typing import IO, Any
+from importlib import resources
+from typing import IO, Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
-__all__ = ["parse_yaml"]
+from threatline.errors import DataFileError
+
+__all__ = ["load_bundled", "parse_yaml"]
+
+M = TypeVar("M", bound=BaseModel)
 
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -26,3 +32,16 @@ def parse_yaml(source: str | IO[str]) -> Any:
     {'lemmas': ['kill', 'murder']}
     """
     return yaml.load(source, Loader=_LOADER)  # noqa: S506 - a safe loader, C or Python
+
+
+def load_bundled(name: str, model: type[M], what: str) -> M:
+    """The bundled data file ``threatline/data/<name>``, read and validated as ``model``.
+
+    Raises :class:`~threatline.errors.DataFileError` naming the file, what it holds
+    and the problem when it cannot be read, is not YAML or does not validate.
+    """
+    path = resources.files("threatline.data").joinpath(name)
+    try:
+        return model.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DataFileError(f"{name} ({what}) is invalid: {exc}") from exc

@@ -24,16 +24,13 @@ import hashlib
 import re
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.nlp import text_of
-from threatline.datafiles import parse_yaml
-from threatline.errors import DataFileError
+from threatline.datafiles import load_bundled
 from threatline.models import Attribution, EntityRef, Evidence, Mention
 
 Bound = Literal["min", "above", "max", "below", "exact"]
@@ -83,12 +80,7 @@ def load_lexicon() -> Lexicon:
 
     Raises :class:`~threatline.errors.DataFileError` when the file is invalid.
     """
-    path = resources.files("threatline") / "data" / "attribution.yaml"
-    try:
-        raw = parse_yaml(path.read_text(encoding="utf-8"))
-        return Lexicon.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"attribution lexicon {path}: {exc}") from exc
+    return load_bundled("attribution.yaml", Lexicon, "attribution lexicon")
 
 
 def make_id(article_id: str, kind: str, start: int, end: int) -> str:

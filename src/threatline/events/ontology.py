@@ -10,13 +10,11 @@ two files cannot drift apart.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from threatline.datafiles import parse_yaml
+from threatline.datafiles import load_bundled
 from threatline.errors import DataFileError
 
 __all__ = [
@@ -218,21 +216,10 @@ class EventPatterns(_Strict):
         return [t for t in self._by_lemma.get(lemma, ()) if pos in t.pos]
 
 
-def _read(name: str) -> object:
-    path = resources.files("threatline.data").joinpath(name)
-    try:
-        return parse_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{name}: cannot read: {exc}") from exc
-
-
 @cache
 def load_ontology() -> Ontology:
     """The PLOVER ontology from ``data/plover.yaml``; raises DataFileError if invalid."""
-    try:
-        onto = Ontology.model_validate(_read("plover.yaml"))
-    except ValidationError as exc:
-        raise DataFileError(f"plover.yaml: {exc}") from exc
+    onto = load_bundled("plover.yaml", Ontology, "PLOVER ontology")
     if set(onto.statuses) != {"asserted", "historical", "future", "hypothetical", "negated"}:
         raise DataFileError("plover.yaml: statuses must be exactly the EventStatus values")
     return onto
@@ -263,9 +250,6 @@ def check_patterns(patterns: EventPatterns, ontology: Ontology) -> None:
 @cache
 def load_patterns() -> EventPatterns:
     """The event patterns from ``data/event_patterns.yaml``, checked against the ontology."""
-    try:
-        patterns = EventPatterns.model_validate(_read("event_patterns.yaml"))
-    except ValidationError as exc:
-        raise DataFileError(f"event_patterns.yaml: {exc}") from exc
+    patterns = load_bundled("event_patterns.yaml", EventPatterns, "event patterns")
     check_patterns(patterns, load_ontology())
     return patterns

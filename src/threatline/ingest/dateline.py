@@ -22,17 +22,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Final
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from threatline.datafiles import parse_yaml
-from threatline.errors import DataFileError
+from threatline.datafiles import load_bundled
 from threatline.models import Precision
-
-DEFAULT_DATELINE_PATH: Final = Path(__file__).resolve().parents[1] / "data" / "dateline.yaml"
 
 _MONTHS: Final = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -102,10 +97,7 @@ class DatelineDate:
 
 @cache
 def _rules() -> _Rules:
-    try:
-        spec = _DatelineFile.model_validate(parse_yaml(DEFAULT_DATELINE_PATH.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"{DEFAULT_DATELINE_PATH}: invalid dateline words: {exc}") from exc
+    spec = load_bundled("dateline.yaml", _DatelineFile, "dateline words")
     words = sorted({*spec.filler_words, *spec.time_zones}, key=len, reverse=True)
     agencies = "|".join(re.escape(name) for name in spec.agencies)
     return _Rules(

