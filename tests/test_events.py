@@ -662,3 +662,34 @@ def test_the_bomb_detonated_is_the_means_not_the_recipient() -> None:
 )
 def test_a_forecast_or_a_warning_by_no_one_is_no_threat(text: str, threats: int) -> None:
     assert len([e for e in extract(text, published=ANCHOR).events if e.type == "THREATEN"]) == threats
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # a bare "the attack" paragraphs later names the attack told before
+        (
+            "The bomber attacked the arena on 22 May 2017.\n\nHis brother was sentenced on Thursday.\n\n"
+            "A public inquiry into the attack opened in September.",
+            {dt.date(2017, 5, 22)},
+        ),
+        # "the bombing of an airliner" says which bombing itself: no borrowed date
+        (
+            "Jets began air strikes in Syria in September 2015.\n\n"
+            "The group later claimed the bombing of an airliner.",
+            {dt.date(2015, 9, 1), None},
+        ),
+    ],
+)
+def test_a_bare_definite_attack_names_the_last_attack_told_anywhere_before(
+    text: str, dated: set[dt.date | None]
+) -> None:
+    events = extract(text, published=dt.date(2020, 8, 20)).events
+    assert {e.date.start if e.date else None for e in events if e.type == "ASSAULT"} == dated
+
+
+def test_a_phrase_hung_on_a_time_phrase_takes_the_verbs_subject() -> None:
+    text = "Moscow began air strikes at the end of September 2015 in support of President Bashar al-Assad."
+    (support,) = [e for e in extract(text, published=ANCHOR).events if e.type == "SUPPORT"]
+    assert support.actor is not None
+    assert support.actor.text == "Moscow"

@@ -3,9 +3,11 @@
 A crime named as a charge ("convicted in March of murder", ``charge_verbs`` of
 ``event_patterns.yaml``) and a definite noun that names an attack again ("the
 shooting") are not new events with times of their own: they take the time and
-place of the attack told in their sentence or the one before, else none; neither
-the court's time nor the report's scene time is theirs. A crime whose own phrase
-dates it ("Saturday's shooting") is not a mere charge.
+place of the attack told in their sentence or the one before (for a charge or a
+bare "the attack", also the last attack told before it as history anywhere in the
+article: :mod:`threatline.events.extract` decides), else none; neither the court's
+time nor the report's scene time is theirs. A crime whose own phrase dates it
+("Saturday's shooting") is not a mere charge.
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ from spacy.tokens import Token
 from threatline.events.dating import is_fallback, previous_sentence
 from threatline.events.draft import Draft
 
-__all__ = ["DONE", "antecedent_of", "charged", "own_time"]
+__all__ = ["DONE", "antecedent_of", "bare", "charged", "own_time"]
 
 
 DONE = frozenset({"asserted", "historical"})
 """Statuses of events told as having happened."""
 
 
-def antecedent_of(d: Draft, drafts: Sequence[Draft]) -> Draft | None:
+def antecedent_of(d: Draft, drafts: Sequence[Draft], *, anywhere: bool = False) -> Draft | None:
     """The event that ``d`` names again ("the murder of 22 people" after "attacked the
     arena in 2017"): the nearest earlier dated event of its type that happened, if that
     one is told in the same sentence or the one before it in the paragraph (a bombing
-    the text only fears or plans is no antecedent of one that happened)."""
+    the text only fears or plans is no antecedent of one that happened). With
+    ``anywhere``, the nearest earlier one in the whole article."""
     prev = previous_sentence(d.token.sent)
     near = {d.token.sent.start} | ({prev.start} if prev is not None else set())
     earlier = [
@@ -39,7 +42,14 @@ def antecedent_of(d: Draft, drafts: Sequence[Draft]) -> Draft | None:
     if not earlier:
         return None
     nearest = max(earlier, key=lambda e: e.token.i)
-    return nearest if nearest.token.sent.start in near else None
+    return nearest if anywhere or nearest.token.sent.start in near else None
+
+
+def bare(trigger: Token) -> bool:
+    """Whether ``trigger`` is a bare definite noun ("the attack", "before the bombing"):
+    nothing but a determiner or an adjective on it, so it can only name again an
+    event told before; "the bombing of a Russian airliner" tells which one itself."""
+    return trigger.pos_ == "NOUN" and all(c.dep_ in ("det", "amod", "punct") for c in trigger.children)
 
 
 def own_time(d: Draft) -> bool:

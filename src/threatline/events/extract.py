@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import quote_spans
 from threatline.events.actors import source_children
-from threatline.events.antecedents import DONE, antecedent_of, charged, own_time
+from threatline.events.antecedents import DONE, antecedent_of, bare, charged, own_time
 from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths
 from threatline.events.dating import (
     DateKind,
@@ -161,7 +161,18 @@ def extract_events(
     for d in drafts:
         charge = d.type in VIOLENT and not own_time(d) and charged(d.token, patterns.charge_verbs)
         if charge or (is_fallback(d.date) and refers_back(d.token, kin[id(d)])):
-            antecedent = named_again[id(d)] = antecedent_of(d, drafts)
+            antecedent = antecedent_of(d, drafts)
+            if antecedent is None and (charge or bare(d.token)):
+                # a report telling an attack as history (a trial, an inquiry years on)
+                # names it again anywhere; in news of the day a far one may be another
+                far = antecedent_of(d, drafts, anywhere=True)
+                if (
+                    far is not None
+                    and far.date is not None
+                    and historical_by_date(far.date, far.token, published, cues)
+                ):
+                    antecedent = far
+            named_again[id(d)] = antecedent
             d.date = antecedent.date if antecedent is not None else fallback_date(published)
             d.names_again = antecedent is None
     for d in drafts:

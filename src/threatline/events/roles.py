@@ -288,6 +288,10 @@ def _governing_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
     head = noun.head
     if noun.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
         head = head.head
+        # "began air strikes at the end of September in support of Assad": a phrase the
+        # parse hangs on a time phrase belongs to the verb that time dates
+        while head.ent_type_ in ("DATE", "TIME") and head.dep_ == "pobj" and head.head.dep_ == "prep":
+            head = head.head.head
     carried = noun.dep_ in ("dobj", "pobj", "pcomp", "attr", "nsubjpass", "conj") and head.pos_ in (
         "VERB",
         "AUX",
