@@ -693,3 +693,23 @@ def test_a_phrase_hung_on_a_time_phrase_takes_the_verbs_subject() -> None:
     (support,) = [e for e in extract(text, published=ANCHOR).events if e.type == "SUPPORT"]
     assert support.actor is not None
     assert support.actor.text == "Moscow"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        (
+            "The group claimed a bombing outside the embassy in Kabul in September that killed two staff "
+            "members, and twin bombings in Kerman in January that killed more than 90 people.",
+            [(2, 2), (91, None)],
+        ),
+        ("Two people were killed and three were wounded in the shooting at the bar.", [(2, 2)]),
+    ],
+)
+def test_each_attack_of_a_sentence_takes_the_figures_told_after_it(
+    text: str, dead: list[tuple[int, int | None]]
+) -> None:
+    events = extract(text, published=ANCHOR).events
+    assaults = sorted((e for e in events if e.type == "ASSAULT"), key=lambda e: e.evidence[0].start)
+    figures = [(e.dead.min, e.dead.max) if e.dead else None for e in assaults]
+    assert (figures[0], figures[-1]) == (dead[0], dead[-1])

@@ -195,7 +195,13 @@ def extract_events(
         d.context = _context(d.token.sent, patterns)
         d.attributed_to = _attributions(d.token, attributions)
         if d.type in VIOLENT:
-            count_casualties(d, claims, patterns)
+            # another attack of the sentence, not a verb telling this one's toll ("that killed 90")
+            peers = [
+                o.token.i
+                for o in drafts
+                if o is not d and o.type in VIOLENT and not o.kills and o.token.pos_ == "NOUN"
+            ]
+            count_casualties(d, claims, patterns, peers)
     for d in drafts:
         # an event named again happened where the one it names did, not at a place
         # its sentence names for something else ("the attack had been carried out

@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from threatline.events.casualties.figures import sentence_figures
 from threatline.events.casualties.implied import (
@@ -62,13 +62,20 @@ VIOLENT = frozenset({"ASSAULT"})
 """The event types whose drafts count dead and injured."""
 
 
-def count_casualties(d: Draft, claims: Sequence[Claim], patterns: EventPatterns) -> None:
+def count_casualties(
+    d: Draft, claims: Sequence[Claim], patterns: EventPatterns, peers: Sequence[int] = ()
+) -> None:
     """Fill the ``dead``, ``injured`` and ``implied_injured`` of an assault draft from its sentence.
 
     Figures of the sentence (its Claims, else numbers next to casualty words)
     come first; failing those, the victims of the draft's killing or wounding verb.
+    ``peers`` are the triggers of the sentence's other assaults: a sentence telling
+    several ("a bombing in Kabul that killed two, and twin bombings in Kerman that
+    killed more than 90") gives each the figures between its trigger and the next.
     """
-    figures = sentence_figures(d.token.sent, claims, patterns)
+    figures = sentence_figures(_own_part(d.token, peers), claims, patterns) or sentence_figures(
+        d.token.sent, claims, patterns
+    )
     if "injured" in figures and tells_care(d.token.sent, patterns.casualties):
         # victims in care may be the dead told elsewhere: the article-wide count decides
         del figures["injured"]
@@ -85,6 +92,17 @@ def count_casualties(d: Draft, claims: Sequence[Claim], patterns: EventPatterns)
             and found[0].lemma_.lower() not in patterns.casualties.injured
         )
         d.dead_among_injured = d.implied_injured and among
+
+
+def _own_part(trigger: Token, peers: Sequence[int]) -> Span:
+    """The part of ``trigger``'s sentence that tells its attack among ``peers`` (the
+    sentence's other assault triggers): from the sentence's start, or its own trigger
+    when another comes before it, to the next trigger."""
+    sent = trigger.sent
+    before = [i for i in peers if sent.start <= i < trigger.i]
+    after = [i for i in peers if trigger.i < i < sent.end]
+    start = trigger.i if before else sent.start
+    return trigger.doc[start : min(after, default=sent.end)]
 
 
 def count_told_deaths(

@@ -145,7 +145,8 @@ def _toll_kind(token: Token, c: Casualties) -> str | None:
 
 
 def sentence_figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> dict[str, Quantity]:
-    """The ``"dead"`` and ``"injured"`` figures ``sent`` tells of its attack, by kind.
+    """The ``"dead"`` and ``"injured"`` figures ``sent`` (a sentence, or the part of
+    one that tells one of its attacks) tells of its attack, by kind.
 
     A kind counted by one of the sentence's ``claims`` comes from the first such
     Claim; a kind no Claim counts is read from the numbers of the sentence.
