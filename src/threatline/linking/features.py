@@ -46,11 +46,15 @@ class EvidenceWeights(BaseModel):
     date_tolerance_days: int = Field(ge=0)
     date_conflict_days: int = Field(ge=0)
     date_conflict_later: float
+    date_conflict_unnamed: float
+    follow_up_persons: int = Field(ge=1)
     date_lookback_days: int = Field(gt=0)
     lead_chars: int = Field(gt=0)
     place_match: float
     place_conflict: float
     place_near_km: float = Field(gt=0)
+    place_match_recent: float
+    place_recent_days: int = Field(ge=0)
     date_and_place: float
     date_and_place_min_cosine: float = Field(ge=0)
     time_kept_on_date_match: float = Field(ge=0, le=1)
@@ -91,6 +95,7 @@ class StoryConfig(BaseModel):
     time_penalty: float = Field(ge=0)
     time_scale_days: float = Field(gt=0)
     template_max_chars: int = Field(ge=0)
+    template_line_share: float = Field(gt=0, le=1)
     evidence: EvidenceWeights
     stopwords: frozenset[str]
 
@@ -292,6 +297,22 @@ def evidence_keys(evidence: Evidence) -> list[str]:
     ]
 
 
+def _page_body(article: Article) -> tuple[list[str], str]:
+    """The lines of an article after its opening lines that the headline holds, and the headline.
+
+    Clean text opens with the headline; both are compared normalised (lower case,
+    without punctuation or spacing).
+    """
+    headline = normalise(article.title or "")
+    lines = article.text.splitlines()
+    start = 0
+    while start < len(lines) and (
+        not lines[start].strip() or (headline and normalise(lines[start]) in headline)
+    ):
+        start += 1
+    return lines[start:], headline
+
+
 def page_keys(article: Article, max_chars: int) -> tuple[str, str] | None:
     r"""Keys of a short page's body and headline, or None when the body is empty or long.
 
@@ -305,17 +326,24 @@ def page_keys(article: Article, max_chars: int) -> tuple[str, str] | None:
     >>> page_keys(a, 100)[0] == page_keys(b, 100)[0], page_keys(a, 100)[1] == page_keys(b, 100)[1]
     (True, False)
     """
-    headline = normalise(article.title or "")
-    lines = article.text.splitlines()
-    start = 0
-    while start < len(lines) and (
-        not lines[start].strip() or (headline and normalise(lines[start]) in headline)
-    ):
-        start += 1
-    body = normalise("\n".join(lines[start:]))
+    lines, headline = _page_body(article)
+    body = normalise("\n".join(lines))
     if not body or len(body) > max_chars:
         return None
     return text_hash(body), text_hash(headline)
+
+
+def page_line_keys(article: Article, max_chars: int) -> list[tuple[str, int]]:
+    """Keys and normalised lengths of each line of a short page's body (empty when long).
+
+    One outlet group's sign-up form or cookie wall differs from site to site by a
+    line or two (the site's name, a login widget); most of its lines are the same.
+    """
+    lines, _ = _page_body(article)
+    normalised = [n for n in (normalise(line) for line in lines) if n]
+    if not normalised or sum(len(n) for n in normalised) > max_chars:
+        return []
+    return [(text_hash(n), len(n)) for n in normalised]
 
 
 def article_features(article: Article, analysis: Analysis | None, config: StoryConfig) -> ArticleFeatures:

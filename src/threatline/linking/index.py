@@ -30,6 +30,9 @@ _META, _DF, _POSTING, _STORY, _SOURCE, _SOURCE_DF = "meta", "df:", "post:", "sto
 _BODY = "body:"
 """Key prefixes of the state's entries (see :meth:`StoryIndex.entries`)."""
 
+_MANY = "*"
+"""The headline recorded for a page line seen under more than one headline."""
+
 _MAX_EVIDENCE = 64
 """At most this many dates, places or persons are kept per story (bounded cost)."""
 
@@ -200,17 +203,35 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {term: w / norm for term, w in vector.items()}
 
-    def template(self, body: str, headline: str) -> bool:
+    def template(
+        self, body: str, headline: str, lines: Sequence[tuple[str, int]] = (), line_share: float = 1.0
+    ) -> bool:
         """Whether ``body`` was seen before under another headline (the first one is kept).
 
-        Keys come from :func:`~threatline.linking.features.page_keys`.
+        Also when at least ``line_share`` of the body's characters are in ``lines``
+        (key, length) seen under two other headlines before: the same form on a
+        sister site, with that site's name in one line. Keys come from
+        :func:`~threatline.linking.features.page_keys` and
+        :func:`~threatline.linking.features.page_line_keys`.
         """
         first = self.bodies.get(body)
         if first is None:
             self.bodies[body] = headline
             self.changed.add(_BODY + body)
-            return False
-        return first != headline
+        elif first != headline:
+            return True
+        seen = total = 0
+        for key, size in lines:
+            total += size
+            first = self.bodies.get(key)
+            if first == _MANY:
+                seen += size
+            elif first is None or first != headline:
+                # A line two pages share may be one report copied; a form's lines recur
+                # under many headlines: only a line seen under two others counts.
+                self.bodies[key] = headline if first is None else _MANY
+                self.changed.add(_BODY + key)
+        return total > 0 and seen >= line_share * total
 
     def distinctive(self, vector: dict[str, float]) -> list[str]:
         """The article's heaviest terms: what it is looked up and indexed by."""

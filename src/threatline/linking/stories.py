@@ -56,6 +56,7 @@ from threatline.linking.features import (
     default_config,
     evidence_keys,
     page_keys,
+    page_line_keys,
 )
 from threatline.linking.index import StoryIndex, StoryState
 from threatline.models import Analysis, Article, Story
@@ -104,11 +105,17 @@ def evidence_adjustment(
 ) -> float:
     """The sum of evidence bonuses and penalties; 0.0 where either side lacks a kind.
 
-    Different incident dates count against the story only when the article was
-    published within ``date_conflict_days`` of the story's latest article (or
-    either is undated): a later report leads with its own news (an arrest, a
-    trial), not with the day of the incident. The bonus for an incident date and
-    a town that both agree is given only when the two texts' ``cosine`` reaches
+    Different incident dates count against the story in full only when the
+    article was published within ``date_conflict_days`` of the story's latest
+    article (or either is undated): a later report leads with its own news (an
+    arrest, a trial), not with the day of the incident. A later one counts
+    ``date_conflict_later``, nothing when it names ``follow_up_persons`` of the
+    story's people, and ``date_conflict_unnamed`` more when it names none of them
+    and its days all come after the story's (the next incident in one
+    neighbourhood). A town that agrees between reports published within
+    ``place_recent_days`` of each other, when no incident dates can be compared,
+    adds ``place_match_recent``. The bonus for an incident date and a town that
+    both agree is given only when the two texts' ``cosine`` reaches
     ``date_and_place_min_cosine``.
     """
     weights = config.evidence
@@ -122,10 +129,31 @@ def evidence_adjustment(
             or story.last_seen is None
             or abs((published - story.last_seen).days) <= weights.date_conflict_days
         )
-        total += weights.date_conflict if recent else weights.date_conflict_later
+        named = len(evidence.persons & story.persons)
+        if recent:
+            total += weights.date_conflict
+        elif named < weights.follow_up_persons:
+            # A later report naming several of the story's people (the victim, the
+            # accused, their lawyer) is a follow-up that leads with its own day.
+            total += weights.date_conflict_later
+        if not recent and not named and min(evidence.dates) > max(story.dates):
+            # A later report of a day after all of the story's that names none of its
+            # people is another incident on the same block, not a follow-up (an arrest
+            # or a trial names the victim or the accused).
+            total += weights.date_conflict_unnamed
     same_place = places_agree(evidence, story, config)
     if same_place is not None:
         total += weights.place_match if same_place else weights.place_conflict
+    if (
+        same_place
+        and same_day is None
+        and published is not None
+        and story.last_seen is not None
+        and abs((published - story.last_seen).days) <= weights.place_recent_days
+    ):
+        # Reports a day apart from one town where one side gives no incident date:
+        # a first brief and a fuller report of the same incident.
+        total += weights.place_match_recent
     if same_day and same_place and cosine >= weights.date_and_place_min_cosine:
         # The same day in the same town is rarely two different incidents, unless
         # the reports share next to no words: two shootings one night in one city.
@@ -236,7 +264,11 @@ class StoryLinker:
             )
         features = article_features(article, item.analysis, self.config)
         page = page_keys(article, self.config.template_max_chars)
-        template = page is not None and index.template(*page)
+        template = page is not None and index.template(
+            *page,
+            page_line_keys(article, self.config.template_max_chars),
+            self.config.template_line_share,
+        )
         if template:
             # A short body an earlier article had under another headline is a page
             # template (a sign-up form, a cookie wall): only the headline tells what
