@@ -15,13 +15,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from threatline.datafiles import parse_yaml
-from threatline.errors import DataFileError
+from threatline.datafiles import load_bundled
 from threatline.ingest.duplicates import normalise, text_hash
 from threatline.models import Analysis, Article
 from threatline.models import Evidence as EvidenceSpan
@@ -109,11 +106,7 @@ class _LinkingFile(BaseModel):
 @cache
 def default_config() -> StoryConfig:
     """The bundled story-linking settings (read and validated once)."""
-    try:
-        raw = resources.files("threatline.data").joinpath("story_linking.yaml").read_text("utf-8")
-        return _LinkingFile.model_validate(parse_yaml(raw)).stories
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"story_linking.yaml: {exc}") from exc
+    return load_bundled("story_linking.yaml", _LinkingFile, "story linking settings").stories
 
 
 @dataclass(frozen=True)
