@@ -713,3 +713,19 @@ def test_each_attack_of_a_sentence_takes_the_figures_told_after_it(
     assaults = sorted((e for e in events if e.type == "ASSAULT"), key=lambda e: e.evidence[0].start)
     figures = [(e.dead.min, e.dead.max) if e.dead else None for e in assaults]
     assert (figures[0], figures[-1]) == (dead[0], dead[-1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Saturday the group said its fighters had downed the plane in response to Russian air strikes.",
+        "Police said Tuesday's shooting was in retaliation for a stabbing.",
+    ],
+)
+def test_the_act_another_answers_takes_no_time_of_its_sentence(text: str) -> None:
+    published = dt.date(2015, 11, 3)
+    events = extract(text, published=published).events
+    # the answered act: the strikes, the stabbing (not the downing or the shooting)
+    answered = [e for e in events if e.type == "ASSAULT" and e.mode and "firearms" not in e.mode]
+    assert answered
+    assert all(e.date is None or e.date.start is None for e in answered)

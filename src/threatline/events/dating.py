@@ -41,6 +41,10 @@ happened around 10 p.m.", ``scene_verbs`` of ``event_patterns.yaml``), else the
 first day the article names within ``scene_days`` before publication; then the
 open interval "no later than publication".
 
+An act named as what another answers ("brought the plane down in response to Russian
+air strikes", ``cause_nouns``) came before the time its sentence tells and takes no
+time but its own (:func:`provoked_by`).
+
 A time coarser than a day that dates an event this way, a week or a month ("the
 weekend", "earlier this week", "in July"), gives way to the one day the article
 names inside it ("about 8:30 p.m. Sunday" further down): see :func:`named_day`.
@@ -89,6 +93,7 @@ __all__ = [
     "is_fallback",
     "named_day",
     "previous_sentence",
+    "provoked_by",
     "refers_back",
     "scene_time",
     "yields_to",
@@ -116,6 +121,8 @@ class DatingCues:
     """Words after which a time is a posting stamp ("Posted: Tuesday ...")."""
     news_days: int = 0
     """Days before publication within which a named day may be a report's scene."""
+    causes: frozenset[str] = frozenset()
+    """Nouns whose object is an earlier act that provoked the one told ("in response to")."""
 
 
 def dating_cues(patterns: EventPatterns) -> DatingCues:
@@ -129,6 +136,7 @@ def dating_cues(patterns: EventPatterns) -> DatingCues:
         scene=patterns.scene_verbs,
         stamps=patterns.stamp_words,
         news_days=patterns.scene_days,
+        causes=patterns.cause_nouns,
     )
 
 
@@ -276,6 +284,13 @@ def _outside_or_actor(noun: Token, trigger: Token) -> bool:
     return any(s.i == noun.i or s.is_ancestor(noun) for s in subjects)
 
 
+def provoked_by(trigger: Token, causes: frozenset[str]) -> bool:
+    """Whether ``trigger`` names the act another one answers: the object of "in response
+    to", "in retaliation for", "as revenge for" (``causes`` holds the nouns)."""
+    prep = trigger.head
+    return trigger.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.lemma_.lower() in causes
+
+
 def refers_back(trigger: Token, kin: frozenset[int]) -> bool:
     """ "the attack" after an attack was told: a definite noun that names that event again."""
     definite = any(
@@ -346,6 +361,10 @@ def dated_event(
             loose.append((pos, time))
         else:
             other.append((pos, time))
+    if not owned and provoked_by(trigger, cues.causes):
+        # "brought the plane down in response to Russian air strikes": the strikes came
+        # before the act the sentence dates, at a time it does not tell
+        return fallback_date(published), "open"
     if not owned and refers_back(trigger, kin):
         # "the shooting" told again beside an arrest: neither the arrest's time, nor
         # a time the parse hangs elsewhere ("arrested the day after the attack and

@@ -55,9 +55,10 @@ class Draft:
     claimed_by: list[EntityRef] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     mentions: int = 1
-    names_again: bool = False
-    """every mention names an event told elsewhere ("the bombing", "charged with murder"):
-    the report's scene time is not its time"""
+    off_scene: bool = False
+    """every mention is of an event other than the one the report's scene shows: one
+    named again ("the bombing", "charged with murder") or an earlier act another
+    answers ("in response to air strikes"); the scene's time and town are not its"""
 
 
 def _same_ref(a: EntityRef | None, b: EntityRef | None) -> bool:
@@ -117,7 +118,7 @@ def _absorb(into: Draft, other: Draft) -> None:
     into.injured = into.injured or other.injured
     into.reliability = max(into.reliability, other.reliability)
     into.mentions += other.mentions
-    into.names_again = into.names_again and other.names_again
+    into.off_scene = into.off_scene and other.off_scene
     for name in ("modes", "context", "attributed_to", "claimed_by", "evidence"):
         mine, theirs = getattr(into, name), getattr(other, name)
         mine.extend(x for x in theirs if x not in mine)

@@ -51,6 +51,7 @@ from threatline.events.dating import (
     fallback_date,
     historical_by_date,
     is_fallback,
+    provoked_by,
     refers_back,
     scene_time,
     yields_to,
@@ -148,6 +149,7 @@ def extract_events(
         d.date, kinds[id(d)] = dated_event(
             d.token, times, published, cues, kin[id(d)], happened=d.status in DONE
         )
+        d.off_scene = kinds[id(d)] == "open" and provoked_by(d.token, cues.causes)
     for type_ in VIOLENT:
         # a time borrowed from another act ("police said Tuesday") yields to the
         # one earlier day the article's attacks are dated by their own time
@@ -174,7 +176,7 @@ def extract_events(
                     antecedent = far
             named_again[id(d)] = antecedent
             d.date = antecedent.date if antecedent is not None else fallback_date(published)
-            d.names_again = antecedent is None
+            d.off_scene = d.off_scene or antecedent is None
     for d in drafts:
         if (
             d.status == "asserted"
@@ -215,7 +217,7 @@ def extract_events(
     merged = merge_drafts(drafts)
     # after merging: a scene time must not keep a bare mention ("the attack") from
     # folding into the event it refers back to
-    undated = [d for d in merged if d.type in VIOLENT and is_fallback(d.date) and not d.names_again]
+    undated = [d for d in merged if d.type in VIOLENT and is_fallback(d.date) and not d.off_scene]
     scene = scene_time(doc, times, published, cues) if undated else None
     if scene is not None:
         for d in undated:
@@ -223,7 +225,7 @@ def extract_events(
     unplaced = [
         d
         for d in merged
-        if d.type in VIOLENT and d.location is None and d.status == "asserted" and not d.names_again
+        if d.type in VIOLENT and d.location is None and d.status == "asserted" and not d.off_scene
     ]
     town = scene_place(places, patterns.scene_place_chars) if unplaced else None
     for d in unplaced:

@@ -173,6 +173,8 @@ class EventPatterns(_Strict):
     occurrence_verbs: frozenset[str]
     scene_verbs: frozenset[str]
     scene_days: int = Field(default=0, ge=0)
+    cause_nouns: frozenset[str] = frozenset()
+    """nouns whose object is an earlier act another answers ("in response to air strikes")"""
     scene_place_chars: int = Field(default=0, ge=0)
     """an attack placed nowhere takes the first town named within this many characters
     of the article's start (its dateline or lead): the scene the report tells"""
