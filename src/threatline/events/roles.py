@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from threatline.analysis.kb import KnowledgeBase
 from threatline.analysis.nlp import text_of
 from threatline.models import Entity, EntityRef, Mention
 
@@ -36,10 +37,12 @@ _NOT_FOR_HEAD = frozenset({"PERSON", "FAC", "LOC"})
 
 @dataclass
 class Refs:
-    """The mentions and entities an EntityRef is looked up in."""
+    """The mentions and entities an EntityRef is looked up in, and the knowledge base
+    that names entities the article does not (``None``: the default one)."""
 
     mentions: Sequence[Mention]
     entities: Sequence[Entity]
+    kb: KnowledgeBase | None = None
 
     def ref(self, head: Token) -> EntityRef:
         """An EntityRef for the noun phrase headed by ``head``, linked where a mention covers it."""
