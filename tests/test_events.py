@@ -619,6 +619,7 @@ def test_a_light_verbs_subject_acts_in_every_conjoined_noun_event(text: str) -> 
         ("Police recovered a pistol from the car.", "pistol"),
         ("A pistol was recovered from the car.", "pistol"),
         ("The victim is recovering in hospital.", None),
+        ("Two officers recovering from gunshot wounds were released.", None),
         ("Investigators are examining the flight recorders recovered from the wreckage.", None),
         ("Rescuers recovered three bodies from the river.", None),
     ],
@@ -633,6 +634,7 @@ def test_recovering_is_a_seizure_only_of_a_thing_taken(text: str, seized: str | 
     [
         ("The US Embassy in Moscow warned that extremists had plans to target large gatherings.", 0),
         ("The Russian government warned that militants planned to attack polling stations.", 0),
+        ("Moscow warned that militants planned to attack polling stations.", 0),
         ("Russia warned that its forces would strike back.", 1),
         ("The Islamic State warned that its fighters would attack Moscow.", 1),
         ("In the video, armed fighters warn that militants will reach Russia and kill people.", 1),
@@ -658,6 +660,7 @@ def test_the_bomb_detonated_is_the_means_not_the_recipient() -> None:
         ("Doctors warned that the death toll could climb further.", 0),
         ("Days before the attack, the president dismissed such warnings as provocative.", 0),
         ("Supporters of the group warned that further violence would follow.", 1),
+        ("The militants warned that casualties would be heavy if troops advanced.", 1),
     ],
 )
 def test_a_forecast_or_a_warning_by_no_one_is_no_threat(text: str, threats: int) -> None:

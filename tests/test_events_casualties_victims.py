@@ -42,4 +42,6 @@ def test_counted_victims_are_wounded_less_the_dead(text: str, dead: int | None, 
     ],
 )
 def test_victims_who_are_the_dead_or_a_tally_are_not_wounded(text: str) -> None:
-    assert most(asserted_assaults(text), "injured") is None
+    events = asserted_assaults(text)
+    assert most(events, "dead")  # the attack is read, with its dead ...
+    assert most(events, "injured") is None  # ... and no wounded besides them

@@ -88,14 +88,18 @@ def test_sentence_cased(text: str, cased: str) -> None:
 @pytest.mark.parametrize(
     ("text", "field", "figure"),
     [
-        ("Five Children Shot In South Side Drive-By\n\nPolice are looking for the gunman.", "injured", 5),
         (
-            "Fifteen People, Including Children, Shot at Miami Nightclub\n\nPolice are looking for him.",
+            "Five Teenagers Shot Near Riverside Park Basketball Court\n\nPolice are looking for the gunman.",
+            "injured",
+            5,
+        ),
+        (
+            "Fifteen Guests, Among Them Two Teenagers, Shot at Lakeside Hall\n\nPolice looked.",
             "injured",
             15,
         ),
         (
-            "Gunman Shoots 4 People Outside Philly Chinese Restaurant\n\nPolice looked.",
+            "Masked Gunman Shoots 4 People Outside Downtown Pizza Shop\n\nPolice looked.",
             "injured",
             4,
         ),

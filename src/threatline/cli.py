@@ -326,10 +326,10 @@ def events_cli(
         write_jsonl(events, sys.stdout)
         return
     for event in events:
-        out.print(f"{_when(event):>10}  {_describe(event)}", markup=False, highlight=False, soft_wrap=True)
+        out.print(f"{_when(event):>13}  {_describe(event)}", markup=False, highlight=False, soft_wrap=True)
         if event.evidence:
             quoted = escape(event.evidence[0].sentence.strip()[:160])  # article text is not markup
-            out.print(f"{'':>10}  [dim]“{quoted}”[/dim]", soft_wrap=True)
+            out.print(f"{'':>13}  [dim]“{quoted}”[/dim]", soft_wrap=True)
     if not events:
         err.print("No events match.")
 
@@ -393,7 +393,7 @@ def incidents_cli(
         return
     for incident in incidents:
         out.print(
-            f"{_when(incident):>10}  {incident.id}  {_incident_line(incident)}", markup=False, soft_wrap=True
+            f"{_when(incident):>13}  {incident.id}  {_incident_line(incident)}", markup=False, soft_wrap=True
         )
     if not incidents:
         err.print("No incidents match.")
@@ -452,10 +452,10 @@ def timeline_cli(
         if this_month != month:
             month = this_month
             out.print(f"\n[bold]{month}[/bold]")
-        out.print(f"  {_when(incident):>10}  {_incident_line(incident)}", markup=False, soft_wrap=True)
+        out.print(f"  {_when(incident):>13}  {_incident_line(incident)}", markup=False, soft_wrap=True)
         for article_id in incident.article_ids[:3]:
             out.print(
-                f"  {'':>10}  [dim]- {escape(titles.get(article_id, article_id))}[/dim]", soft_wrap=True
+                f"  {'':>13}  [dim]- {escape(titles.get(article_id, article_id))}[/dim]", soft_wrap=True
             )
     if not incidents:
         err.print("No incidents with a date match.")

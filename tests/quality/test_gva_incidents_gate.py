@@ -31,8 +31,11 @@ LIMIT = 250
 # the margin, and its recorded figure is kept. The seventh session (tallies, dating,
 # geocoding, a place for every attack told as news, coarse incident dates narrowed
 # to a day) raised killed, date and location to 0.797 / 0.713 / 0.664; injured fell
-# to 0.671 there, within the margin, and its recorded figure is kept.
-REACHED = {"killed": 0.797, "injured": 0.678, "date": 0.713, "location": 0.664}
+# to 0.671 there, within the margin, and its recorded figure is kept. The eighth
+# (Title Case headlines parsed, precise dates a day apart no evidence of one incident,
+# a week narrowed to the day named in it) raised injured, date and location to
+# 0.699 / 0.727 / 0.671; killed stayed at 0.797.
+REACHED = {"killed": 0.797, "injured": 0.699, "date": 0.727, "location": 0.671}
 
 
 def _bench() -> ModuleType:

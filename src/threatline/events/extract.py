@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import quote_spans
+from threatline.analysis.kb import KnowledgeBase, default_kb
 from threatline.events.actors import source_children
 from threatline.events.antecedents import DONE, antecedent_of, bare, charged, own_time
 from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths
@@ -116,14 +117,14 @@ def extract_events(
     """The PLOVER events of one article, one Event per event however often it is told.
 
     ``doc`` is the parse of ``article.text``; the other arguments are the records
-    of the earlier analysis stages (any may be empty). ``kb`` is accepted for
-    callers that hold one; linking goes through ``mentions``. Events come in the
-    order of their first mention.
+    of the earlier analysis stages (any may be empty). Entity links arrive through
+    ``mentions``; ``kb`` (a :class:`~threatline.analysis.kb.KnowledgeBase`, else the
+    bundled one) names the government a capital acting as a state stands for.
+    Events come in the order of their first mention.
     """
-    del kb  # entity links arrive through mentions; kept for the pipeline's signature
     patterns = load_patterns()
     published = article.published.date
-    refs = Refs(mentions, entities)
+    refs = Refs(mentions, entities, kb=kb if isinstance(kb, KnowledgeBase) else None)
     quotes = quote_spans(doc.text)
     matches = find_triggers(doc, patterns)
     drafts = [draft_of(m, refs, patterns, places) for m in matches]
@@ -261,12 +262,7 @@ def _advisory(d: Draft, refs: Refs, patterns: EventPatterns) -> bool:
     grow ("the number of dead was likely to rise"): no threat by the one warning."""
     if d.type != "THREATEN" or d.token.lemma_.lower() not in patterns.warning_words:
         return False
-    clause = next((c for c in d.token.children if c.dep_ in ("ccomp", "acl")), None)
-    if clause is None:
-        return False
-    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if clause.pos_ in ("NOUN", "PROPN"):
-        subject = clause  # "warned that militants planned ...", parsed with the noun as the clause
+    subject = _warned_of(d.token)
     if subject is None or subject.pos_ == "PRON":
         return False
     if subject.lemma_.lower() in patterns.tally_words:
@@ -274,12 +270,29 @@ def _advisory(d: Draft, refs: Refs, patterns: EventPatterns) -> bool:
     if d.actor is None or d.actor.entity_id is None:
         return False
     kind = next((e.type for e in refs.entities if e.id == d.actor.entity_id), None)
+    if kind is None:  # an entity the article does not name itself (a capital's government)
+        kind = (refs.kb or default_kb()).type_of(d.actor.entity_id)
     if kind not in _STATE_TYPES:
         return False
     if any(c.dep_ == "poss" for c in subject.children):
         return False  # "its forces", "the country's army": the warner's own
     agent = subject.tag_ in ("NNS", "NNPS", "NNP") or subject.ent_type_ in ("PERSON", "ORG", "NORP")
     return agent and refs.ref(subject).entity_id != d.actor.entity_id
+
+
+def _warned_of(warning: Token) -> Token | None:
+    """The subject of what ``warning`` warns will happen ("warned that militants planned
+    ..."), through the parses the small model gives that clause."""
+    clause = next((c for c in warning.children if c.dep_ in ("ccomp", "acl")), None)
+    if clause is None:
+        # "that militants planned ..." hung on the verb as its object, the clause on the noun
+        return next(
+            (c for c in warning.children if c.dep_ == "dobj" and any(k.dep_ == "mark" for k in c.children)),
+            None,
+        )
+    if clause.pos_ in ("NOUN", "PROPN"):
+        return clause  # the noun parsed as the clause itself
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _specialise_threats(drafts: list[Draft], sources: dict[str, str], refs: Refs) -> None:

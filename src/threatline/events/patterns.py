@@ -71,7 +71,7 @@ def _rule_fits(token: Token, rule: Trigger) -> bool:
         if near & set(rule.excludes):
             return False
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    if token.dep_ == "acl" and token.head is not token:
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head is not token:
         objects.append(token.head)  # "the flight recorders recovered from the wreckage"
     if rule.transitive and not objects:
         return False

@@ -106,7 +106,8 @@ class AnalysisStore(ArticleStore):
         if q.since is not None:
             stmt = stmt.where(func.coalesce(s.events.c.date_end, s.events.c.date_start) >= q.since)
         if q.until is not None:
-            stmt = stmt.where(s.events.c.date_start <= q.until)
+            # an event told with no time happened by its end (its report's day)
+            stmt = stmt.where(func.coalesce(s.events.c.date_start, s.events.c.date_end) <= q.until)
         if q.statuses:
             stmt = stmt.where(s.events.c.status.in_(q.statuses))
         with self.engine.connect() as conn:
