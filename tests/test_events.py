@@ -732,3 +732,8 @@ def test_the_act_another_answers_takes_no_time_of_its_sentence(text: str) -> Non
     answered = [e for e in events if e.type == "ASSAULT" and e.mode and "firearms" not in e.mode]
     assert answered
     assert all(e.date is None or e.date.start is None for e in answered)
+
+
+def test_a_bomb_threat_is_a_threat_made_by_no_one_named_and_no_bombing() -> None:
+    events = extract("A bomb threat forced the evacuation of the school on Monday.", published=ANCHOR).events
+    assert [e.type for e in events if e.type in ("THREATEN", "ASSAULT")] == ["THREATEN"]

@@ -247,9 +247,12 @@ def _not_a_killing(d: Draft, patterns: EventPatterns) -> bool:
 
 def _noise(d: Draft) -> bool:
     """A weak trigger that names nobody ("the support", "a deal"), or a threat by no one
-    against no one ("dismissed such warnings"): too unsure, or too empty, to keep."""
+    against no one that does not say what it threatens ("dismissed such warnings", "no
+    threat to the public"): too unsure, or too empty, to keep. "A bomb threat forced
+    the evacuation" stays: the threat is the news, whoever made it."""
     nobody = d.actor is None and d.recipient is None
-    return nobody and (d.reliability < _WEAK or d.type == "THREATEN")
+    said = any(c.dep_ == "compound" for c in d.token.children)
+    return nobody and (d.reliability < _WEAK or (d.type == "THREATEN" and not said))
 
 
 _STATE_TYPES = frozenset({"place", "government", "agency"})

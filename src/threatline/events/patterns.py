@@ -109,6 +109,9 @@ def scope_tokens(trigger: Token) -> set[int]:
     """Indices of the tokens a threat trigger frames (its complement, not its subject)."""
     inside: set[int] = set()
     for child in trigger.children:
+        if child.dep_ == "compound" and trigger.pos_ == "NOUN":
+            inside.update(t.i for t in child.subtree)  # "a bomb threat": what is threatened
+            continue
         if child.dep_ not in _SCOPE_DEPS:
             continue
         if child.dep_ == "prep" and child.lower_ not in _SCOPE_PREPS:
