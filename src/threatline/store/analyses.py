@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 
 from threatline.models import Analysis, Article, Event
 from threatline.store import schema as s
@@ -101,13 +101,7 @@ class AnalysisStore(ArticleStore):
             .join(s.articles, s.articles.c.id == s.events.c.article_id)
             .order_by(s.events.c.date_start.is_(None), s.events.c.date_start, s.articles.c.seq, s.events.c.id)
         )
-        if q.types:
-            stmt = stmt.where(s.events.c.type.in_([t.upper() for t in q.types]))
-        if q.since is not None:
-            stmt = stmt.where(func.coalesce(s.events.c.date_end, s.events.c.date_start) >= q.since)
-        if q.until is not None:
-            # an event told with no time happened by its end (its report's day)
-            stmt = stmt.where(func.coalesce(s.events.c.date_start, s.events.c.date_end) <= q.until)
+        stmt = q.where(stmt, s.events)
         if q.statuses:
             stmt = stmt.where(s.events.c.status.in_(q.statuses))
         with self.engine.connect() as conn:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from threatline.models import Incident, Story
 from threatline.store import schema as s
@@ -34,13 +34,7 @@ class IncidentStore(StoreBase):
         stmt = select(s.incidents.c.payload).order_by(
             s.incidents.c.date_start.is_(None), s.incidents.c.date_start, s.incidents.c.id
         )
-        if q.types:
-            stmt = stmt.where(s.incidents.c.type.in_([t.upper() for t in q.types]))
-        if q.since is not None:
-            stmt = stmt.where(func.coalesce(s.incidents.c.date_end, s.incidents.c.date_start) >= q.since)
-        if q.until is not None:
-            # an incident told with no time happened by its end (its first report)
-            stmt = stmt.where(func.coalesce(s.incidents.c.date_start, s.incidents.c.date_end) <= q.until)
+        stmt = q.where(stmt, s.incidents)
         if q.min_sources:
             stmt = stmt.where(s.incidents.c.independent_sources >= q.min_sources)
         with self.engine.connect() as conn:

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import Select, Table, func
+
 from threatline.models import EntityRef, Event, Incident, Location
 
 
@@ -25,6 +27,20 @@ class EventQuery:
     since: dt.date | None = None
     until: dt.date | None = None
     statuses: Sequence[str] = ()
+
+    def where(self, stmt: Select[tuple[object]], table: Table) -> Select[tuple[object]]:
+        """``stmt`` with the type and date filters on ``table`` (events or incidents).
+
+        A record told with no time (an open interval ending on its report's day)
+        happened by its end: ``until`` compares its start, else its end.
+        """
+        if self.types:
+            stmt = stmt.where(table.c.type.in_([t.upper() for t in self.types]))
+        if self.since is not None:
+            stmt = stmt.where(func.coalesce(table.c.date_end, table.c.date_start) >= self.since)
+        if self.until is not None:
+            stmt = stmt.where(func.coalesce(table.c.date_start, table.c.date_end) <= self.until)
+        return stmt
 
     def matches(self, record: Event | Incident) -> bool:
         """The text filters (the others are applied in SQL)."""
