@@ -307,10 +307,11 @@ def _too_late(published: dt.date | None, happened: bool) -> Callable[[TimeInterv
     return lambda time: time.start is not None and time.start > published
 
 
-DateKind = Literal["own", "loose", "borrowed", "previous", "open"]
+DateKind = Literal["own", "loose", "borrowed", "previous", "answered", "open"]
 """Where an event's date came from: its own time, a time of its sentence that hangs
 on nothing governing it, another act's time that governs it, the previous
-sentence's last time, or none (the open fallback)."""
+sentence's last time, none because the act is one another answers ("in response
+to air strikes", the open fallback), or none (the open fallback)."""
 
 
 def event_date(
@@ -364,7 +365,7 @@ def dated_event(
     if not owned and provoked_by(trigger, cues.causes):
         # "brought the plane down in response to Russian air strikes": the strikes came
         # before the act the sentence dates, at a time it does not tell
-        return fallback_date(published), "open"
+        return fallback_date(published), "answered"
     if not owned and refers_back(trigger, kin):
         # "the shooting" told again beside an arrest: neither the arrest's time, nor
         # a time the parse hangs elsewhere ("arrested the day after the attack and

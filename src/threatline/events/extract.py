@@ -52,7 +52,6 @@ from threatline.events.dating import (
     fallback_date,
     historical_by_date,
     is_fallback,
-    provoked_by,
     refers_back,
     scene_time,
     yields_to,
@@ -150,7 +149,7 @@ def extract_events(
         d.date, kinds[id(d)] = dated_event(
             d.token, times, published, cues, kin[id(d)], happened=d.status in DONE
         )
-        d.off_scene = kinds[id(d)] == "open" and provoked_by(d.token, cues.causes)
+        d.off_scene = kinds[id(d)] == "answered"
     for type_ in VIOLENT:
         # a time borrowed from another act ("police said Tuesday") yields to the
         # one earlier day the article's attacks are dated by their own time
