@@ -162,3 +162,18 @@ def test_timeline_runs_by_month_and_places_untimed_incidents_by_their_first_repo
     assert f"by {day}" not in before
     code, through, _ = run("timeline", "--db", analysed_db, "--until", day)
     assert f"by {day}" in through
+
+
+def test_timeline_puts_incidents_dated_to_a_year_under_the_year_not_its_january(analysed_db: str) -> None:
+    code, out, _ = run("timeline", "--db", analysed_db)
+    assert code == 0
+    heading = None
+    year_dated = 0
+    for line in out.splitlines():
+        text = line.strip()
+        if re.fullmatch(r"(?:[A-Z][a-z]+ )?\d{4}", text):
+            heading = text
+        elif re.match(r"\d{4}  ", text):  # an incident whose date column is a bare year
+            year_dated += 1
+            assert heading == text[:4], line
+    assert year_dated  # the seeds' 2015 air strikes are dated only to their year

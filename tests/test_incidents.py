@@ -85,6 +85,23 @@ def test_two_outlets_one_attack_conflicting_tolls() -> None:
     assert (incident.dead.min, incident.dead.best, incident.dead.max) == (60, 60, 137)
 
 
+def test_a_country_and_its_government_are_one_actor() -> None:
+    linker = IncidentLinker()
+    linker.link(article("a1", "Outlet One"), [event("e1", "a1", actor="russia", mode=("aerial",))])
+    linker.link(
+        article("a2", "Outlet Two"), [event("e2", "a2", actor="russian-government", mode=("aerial",))]
+    )
+    linker.link(
+        article("a3", "Outlet Three"), [event("e3", "a3", actor="ukrainian-government", mode=("aerial",))]
+    )
+    incidents = sorted(linker.incidents(), key=lambda i: len(i.article_ids))
+    assert [i.article_ids for i in incidents] == [["a3"], ["a1", "a2"]]
+    merged = incidents[1]
+    assert merged.actor is not None
+    assert merged.actor.entity_id == "russian-government"  # the more specific of the two
+    assert not [c for c in merged.conflicts if c.field == "actor"]
+
+
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
     [

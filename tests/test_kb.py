@@ -124,6 +124,21 @@ def test_parents_and_membership(kb: KnowledgeBase) -> None:
     assert not kb.is_part_of("aqap", "islamic-state")
 
 
+@pytest.mark.parametrize(
+    ("entity", "country", "part"),
+    [
+        ("russian-government", "russia", True),  # the state's government stands for the country
+        ("russian-military", "russia", True),  # and so does every body under it
+        ("russia", "russian-government", False),  # the country is not part of its government
+        ("russian-government", "ukraine", False),
+        ("russian-government", "chechnya", False),  # a region is no country
+        ("islamic-state", "russia", False),  # a group based nowhere in particular
+    ],
+)
+def test_a_state_is_part_of_its_country(kb: KnowledgeBase, entity: str, country: str, part: bool) -> None:
+    assert kb.is_part_of(entity, country) is part
+
+
 def test_unknown_entity_raises(kb: KnowledgeBase) -> None:
     with pytest.raises(KeyError, match="no-such-actor"):
         kb.entity("no-such-actor")

@@ -289,6 +289,15 @@ def _placed(incident: Incident) -> dt.date | None:
     return incident.date.start or incident.date.end
 
 
+def _heading(incident: Incident, day: dt.date) -> str:
+    """The timeline heading an incident stands under: its year alone when the reports
+    date it to no finer than a year (a "2007" attack is not a January one), else its month."""
+    date = incident.date
+    if date is not None and date.start is not None and date.precision == "year":
+        return str(day.year)
+    return day.strftime("%B %Y")
+
+
 TypeOption = Annotated[list[str] | None, typer.Option("--type", help="PLOVER type(s), e.g. THREATEN.")]
 ActorOption = Annotated[str | None, typer.Option(help="Actor entity id or name (substring).")]
 RecipientOption = Annotated[str | None, typer.Option(help="Recipient entity id or name (substring).")]
@@ -433,7 +442,8 @@ def timeline_cli(
     until: UntilOption = None,
     min_sources: MinSourcesOption = 0,
 ) -> None:
-    """A readable timeline of incidents, grouped by month, with sources and evidence.
+    """A readable timeline of incidents, grouped by month (by year when dated only to a year),
+    with sources and evidence.
 
     An incident its reports tell with no time stands at the day of its first report,
     marked "by" that day.
@@ -446,12 +456,12 @@ def timeline_cli(
         titles = {a.id: a.title or a.id[:12] for a in store.articles()}
     placed.sort(key=lambda pair: (pair[0], pair[1].date is not None and pair[1].date.start is None))
     incidents = [i for _, i in placed]
-    month = None
+    heading = None
     for day, incident in placed:
-        this_month = day.strftime("%B %Y")
-        if this_month != month:
-            month = this_month
-            out.print(f"\n[bold]{month}[/bold]")
+        this_heading = _heading(incident, day)
+        if this_heading != heading:
+            heading = this_heading
+            out.print(f"\n[bold]{heading}[/bold]")
         out.print(f"  {_when(incident):>13}  {_incident_line(incident)}", markup=False, soft_wrap=True)
         for article_id in incident.article_ids[:3]:
             out.print(

