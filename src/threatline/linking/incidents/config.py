@@ -8,9 +8,10 @@ the precisions :func:`~threatline.linking.published.infer_published` may give;
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from threatline.datafiles import load_bundled
 from threatline.models import Precision
@@ -34,6 +35,44 @@ class Weights(BaseModel):
     story_same: float
 
 
+class DayWords(BaseModel):
+    """Patterns (case-insensitive regular expressions) that tell how a date's text names its day.
+
+    ``named``: the text names the day itself (a weekday, a month and day, "yesterday",
+    a holiday), so it does not rest on the resolver's default of the publication day;
+    ``time_of_day``: the text also names a time within the day ("3 a.m.", "night").
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    named: tuple[str, ...] = ()
+    time_of_day: tuple[str, ...] = ()
+
+    @field_validator("named", "time_of_day")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as err:  # pydantic reports ValueError only
+                raise ValueError(f"not a regular expression: {pattern!r} ({err})") from err
+        return patterns
+
+    def names_day(self, text: str) -> bool:
+        """Whether ``text`` names its day (matches a ``named`` pattern)."""
+        return _any_of(self.named).search(text) is not None
+
+    def names_time(self, text: str) -> bool:
+        """Whether ``text`` names its day and a time within it."""
+        return self.names_day(text) and _any_of(self.time_of_day).search(text) is not None
+
+
+@cache
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of ``patterns`` (none: matches nothing)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
 class IncidentConfig(BaseModel):
     """The ``incidents`` section of ``data/incident_linking.yaml``, validated."""
 
@@ -53,6 +92,7 @@ class IncidentConfig(BaseModel):
     open_lookback_days: int = Field(gt=0)
     story_lookback_days: int = Field(gt=0)
     weights: Weights
+    day_words: DayWords = DayWords()
     infer_precisions: frozenset[Precision] = frozenset({"day", "month", "year"})
 
 

@@ -4,7 +4,8 @@ An incident is compared with new events through a :class:`View` (type, modes,
 actor, recipient, place, date) that :func:`incident_view` derives from its
 members: the actor most articles support, most specific in the knowledge base
 (:func:`most_specific`); the most specific place most articles put it at
-(:func:`location_of`); the day most articles name, else the best-supported
+(:func:`location_of`); the day most articles name in words of their own
+(:func:`agreed_day`), else the best-supported
 interval (:func:`date_of`), with dates the text ties to the event before a
 report's scene time and a coarse date narrowed to a day told inside it
 (:func:`incident_date`, :func:`narrowed`). An event's own view is
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from threatline.linking.incidents.config import IncidentConfig
+from threatline.linking.incidents.config import DayWords, IncidentConfig, default_config
 from threatline.linking.incidents.dates_places import (
     IsCoarse,
     area_level,
@@ -253,34 +254,58 @@ def told_again(members: Sequence[Member], reporting: Sequence[Member]) -> list[M
     return [m for m in members if m.event.article_id in articles]
 
 
-def agreed_day(members: Sequence[Member]) -> TimeInterval | None:
+def agreed_day(members: Sequence[Member], words: DayWords | None = None) -> TimeInterval | None:
     """The day-precise member date that the most articles name, or None when no member has one.
 
-    Support is counted in distinct articles. Ties go to the day more articles
-    *state*: a date off the article's publication day ("Monday night" in a
-    Tuesday report, "Nov. 6") points at a day, while one on it is often the
-    resolver's default for a bare "tonight" or "8 p.m." or a posting stamp.
-    Remaining ties go to the earliest day (reports follow the event, and later
-    days tend to be deaths, arrests or vigils). An
-    article's publication day is the anchor its relative or open dates were
-    resolved against.
+    Support is counted in distinct articles, and first among the articles whose
+    date text *names* the day (``words``, by default the bundled
+    :class:`~threatline.linking.incidents.config.DayWords`): a weekday, a month
+    and day, "yesterday" point at a day, while a bare "8 p.m.", "overnight" or
+    "today" is mostly the resolver's default of the publication day. Then come
+    all articles, then the articles that name a time within the day as well
+    ("about 3 a.m. Saturday": the time of the act, where "Friday night" is often
+    its setting), then the articles whose first named day in the text is this
+    one (a report leads with its news; later sentences add earlier or later
+    shootings, deaths and arrests). Remaining ties go to the earliest day.
     """
-    published: dict[str, dt.date] = {}
-    for m in members:
-        if m.event.date is not None and m.event.date.anchor is not None:
-            published.setdefault(m.event.article_id, m.event.date.anchor)
+    words = words if words is not None else default_config().day_words
     support: dict[dt.date, set[str]] = {}
-    stated: dict[dt.date, set[str]] = {}
+    named: dict[dt.date, set[str]] = {}
+    timed: dict[dt.date, set[str]] = {}
     first: dict[dt.date, TimeInterval] = {}
+    lead: dict[str, tuple[int, dt.date]] = {}
     for m in members:
         d = m.event.date
         if d is None or d.precision != "day" or d.start is None or d.end != d.start:
             continue
+        article = m.event.article_id
         first.setdefault(d.start, d)
-        support.setdefault(d.start, set()).add(m.event.article_id)
-        if published.get(m.event.article_id) != d.start:
-            stated.setdefault(d.start, set()).add(m.event.article_id)
+        support.setdefault(d.start, set()).add(article)
+        if not words.names_day(d.text):
+            continue
+        named.setdefault(d.start, set()).add(article)
+        if words.names_time(d.text):
+            timed.setdefault(d.start, set()).add(article)
+        offset = d.evidence.start if d.evidence is not None else _UNPLACED
+        if article not in lead or offset < lead[article][0]:
+            lead[article] = (offset, d.start)
     if not first:
         return None
-    best = max(first, key=lambda day: (len(support[day]), len(stated.get(day, ())), -day.toordinal()))
-    return first[best]
+    leads: dict[dt.date, int] = {}
+    for _, day in lead.values():
+        leads[day] = leads.get(day, 0) + 1
+
+    def rank(day: dt.date) -> tuple[int, int, int, int, int]:
+        return (
+            len(named.get(day, ())),
+            len(support[day]),
+            len(timed.get(day, ())),
+            leads.get(day, 0),
+            -day.toordinal(),
+        )
+
+    return first[max(first, key=rank)]
+
+
+_UNPLACED = 1 << 62
+"""The offset of a date with no evidence: after every placed one."""
