@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from threatline.ingest.clean import clean_text
-from threatline.ingest.dateline import find_dateline
+from threatline.ingest.dateline import find_dateline, find_dateline_place
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -96,3 +96,39 @@ def test_seed_dates(seed: str, date: dt.date | None) -> None:
     (path,) = SEEDS.glob(f"{seed}_*.txt")
     found = find_dateline(clean_text(path.read_text(encoding="utf-8")).text)
     assert (found.date if found else None) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "region"),
+    [
+        ("Four shot at party\n\nKOKOMO, Ind. — Four people were shot.", "KOKOMO", "Ind."),
+        ("Headline\n\nST. LOUIS (AP) — Police said two men were shot.", "ST. LOUIS", None),
+        ("GREENWOOD, SC (FOX Carolina) –\n\nGreenwood police said.", "GREENWOOD", "SC"),
+        ("Title\n\nSTOCKTON, Calif.—Stockton police are investigating.", "STOCKTON", "Calif."),
+        ("WINSTON-SALEM, N.C. -- A man was shot.", "WINSTON-SALEM", "N.C."),
+        ("NAVARRO COUNTY, TX (CBSDFW.COM) – The sheriff said.", "NAVARRO COUNTY", "TX"),
+        ("OAKLAND -- Four people were shot on the street.", "OAKLAND", None),
+    ],
+)
+def test_dateline_places(text: str, town: str, region: str | None) -> None:
+    found = find_dateline_place(text)
+    assert found is not None
+    assert (found.town, found.region) == (town, region)
+    assert text[found.start : found.end] == town
+    if region is not None:
+        assert found.region_start is not None
+        assert text[found.region_start : found.region_end] == region
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FILE - Police tape at the scene of a shooting.",
+        "Kokomo police said four people were shot - two died.",
+        "A man was shot in Kokomo, Ind. — police said.",
+        "Headline\n\nUS — a story that opens with two capitals.",
+        "\n".join(["Line"] * 9) + "\nKOKOMO, Ind. — Police said.",
+    ],
+)
+def test_no_dateline_place(text: str) -> None:
+    assert find_dateline_place(text) is None

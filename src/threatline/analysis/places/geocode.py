@@ -35,8 +35,16 @@ from threatline.analysis.places.gazetteer import (
     town_parts,
 )
 from threatline.analysis.places.geodesy import distance_km
-from threatline.analysis.places.homonyms import article_context, best_candidate, qualify_by_state, stray_alias
+from threatline.analysis.places.homonyms import (
+    add_state_towns,
+    article_context,
+    best_candidate,
+    drop_other_states,
+    qualify_by_state,
+    stray_alias,
+)
 from threatline.analysis.places.mentions import Mention, place_mentions
+from threatline.ingest.dateline import find_dateline_place
 from threatline.models import Evidence, Place
 
 __all__ = ["Candidate", "Gazetteer", "distance_km", "geocode_places", "load_gazetteer", "normalise_name"]
@@ -121,6 +129,54 @@ def _names_part_of_town(text: str, mention: Mention, *, settlement: bool = True)
     return before is not None and f"{before.group(1)} {before.group(2)}".lower() in parts.before
 
 
+def _sentence_at(doc: Doc, start: int) -> str:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span.sent.text if span is not None else ""
+
+
+def _dateline_mentions(
+    doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]
+) -> tuple[list[Mention], str | None]:
+    """``mentions`` with the town and state of the article's dateline read afresh,
+    and the postal code of that state (None without one).
+
+    A dateline ("KOKOMO, Ind. —", "ROCKFORD (AP) —") is written in capitals
+    the entity model often misses or misreads. Its town is looked up among
+    the settlements and counties of its state when it names one (small towns
+    included); a town the gazetteer lacks there keeps no candidate, never a
+    namesake elsewhere. The mentions it replaces are those overlapping it.
+    """
+    text = text_of(doc)
+    found = find_dateline_place(text)
+    if found is None:
+        return mentions, None
+    state = gazetteer.us_state(found.region) if found.region is not None else None
+    town_text = text[found.start : found.end]
+    county = clean_key(town_text).endswith(" county")
+    if state is not None and state.admin1 is not None:
+        candidates = gazetteer.us_towns(town_text, state.admin1)
+    elif found.region is None:
+        candidates = gazetteer.candidates(town_text)
+    else:
+        return mentions, None  # "QUEENS, Brooklyn -": not a state this reader knows
+    if county and not candidates and state is not None:
+        candidates = [state]  # a county the data lacks lies, at least, in its state
+    fresh = [Mention(found.start, found.end, town_text, _sentence_at(doc, found.start), candidates)]
+    if state is not None and found.region_start is not None and found.region_end is not None:
+        fresh.append(
+            Mention(
+                found.region_start,
+                found.region_end,
+                text[found.region_start : found.region_end],
+                _sentence_at(doc, found.region_start),
+                [state],
+            )
+        )
+    lo, hi = fresh[0].start, fresh[-1].end
+    kept = [m for m in mentions if m.end <= lo or m.start >= hi]
+    return sorted([*kept, *fresh], key=lambda m: m.start), state.admin1 if state is not None else None
+
+
 def _home_city(resolved: list[Candidate]) -> Candidate | None:
     """The one located settlement an article names, or None when it names none or several."""
     cities = {c.id: c for c in resolved if c.feature == "city" and c.lat is not None}
@@ -153,7 +209,8 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
     of their country, with ``feature="demonym"``.
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    mentions = place_mentions(doc, gaz)
+    mentions, dateline_state = _dateline_mentions(doc, gaz, place_mentions(doc, gaz))
+    add_state_towns(mentions, article_context(mentions), gaz)
     context = article_context(mentions)
     chosen = {
         id(m): best_candidate(m.candidates, context, clean_key(m.text))
@@ -166,7 +223,8 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
             mention.candidates = []
             del chosen[id(mention)]
     text = text_of(doc)
-    qualify_by_state(text, mentions, chosen)
+    qualify_by_state(text, mentions, chosen, gaz)
+    drop_other_states(mentions, chosen, dateline_state)
     persons = _person_words(doc)
     misread = set()
     for mention in mentions:

@@ -16,10 +16,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from threatline.analysis.places.gazetteer import AREA_FEATURES, Candidate, clean_key, normalise_name
+from threatline.analysis.places.gazetteer import (
+    AREA_FEATURES,
+    Candidate,
+    Gazetteer,
+    clean_key,
+    normalise_name,
+)
 from threatline.analysis.places.mentions import MIN_GUESS_POPULATION, Mention
 
-__all__ = ["Context", "article_context", "best_candidate", "qualify_by_state", "stray_alias"]
+__all__ = [
+    "Context",
+    "add_state_towns",
+    "article_context",
+    "best_candidate",
+    "drop_other_states",
+    "qualify_by_state",
+    "stray_alias",
+]
 
 _COUNTRY_FEATURE_BONUS = 1.5
 _AREA_CONTEXT_BONUS = 2.5
@@ -133,6 +147,18 @@ def article_context(mentions: list[Mention]) -> Context:
                 countries[mention.candidates[0].country] += 1
             continue
         sure = _unambiguous(mention.candidates)
+        top = mention.candidates[0] if mention.candidates else None
+        if (
+            sure is None
+            and top is not None
+            and top.feature == "admin1"
+            and top.country == "US"
+            and top.admin1
+            and all(c.feature not in AREA_FEATURES for c in mention.candidates[1:])
+        ):
+            # a US state outranks its namesake towns abroad ("Florida", Colombia)
+            # as a state of the article, though not as its country
+            admins.add(("US", top.admin1))
         if sure is None:
             shared = {c.country for c in mention.candidates}
             if len(shared) == 1 and None not in shared:
@@ -167,10 +193,32 @@ def stray_alias(found: Candidate, mention: Mention, mentions: list[Mention]) -> 
 _QUALIFIER = re.compile(r"\s*,\s*$")
 
 
-def qualify_by_state(text: str, mentions: list[Mention], chosen: dict[int, Candidate]) -> None:
+def add_state_towns(mentions: list[Mention], context: Context, gazetteer: Gazetteer) -> None:
+    """Add to each settlement-like mention the small towns of its name in the US
+    states the article names ("Williston" in a report that names Florida gains
+    Williston, Florida beside the larger Williston, North Dakota).
+
+    Area and demonym mentions are left alone; the states are those of
+    ``context.admins``.
+    """
+    states = sorted(code for country, code in context.admins if country == "US")
+    if not states:
+        return
+    for mention in mentions:
+        if mention.demonym or any(c.feature in AREA_FEATURES for c in mention.candidates[:1]):
+            continue
+        known = {c.id for c in mention.candidates}
+        for state in states:
+            mention.candidates.extend(c for c in gazetteer.us_towns(mention.text, state) if c.id not in known)
+
+
+def qualify_by_state(
+    text: str, mentions: list[Mention], chosen: dict[int, Candidate], gazetteer: Gazetteer | None = None
+) -> None:
     """Keep only the candidates in the US state named right after a town ("Springfield, Ill.").
 
-    A town with no candidate in that state keeps no candidate at all: the
+    A town with no candidate in that state takes the small town of that name
+    there from ``gazetteer``; without one it keeps no candidate at all: the
     gazetteer lacks it ("Carlton, Georgia" is not Carlton in Australia).
     """
     for mention, after in itertools.pairwise(mentions):
@@ -199,10 +247,40 @@ def qualify_by_state(text: str, mentions: list[Mention], chosen: dict[int, Candi
                 continue
             chosen[id(after)] = state
         inside = [c for c in mention.candidates if c.country == "US" and c.admin1 == state.admin1]
+        if not inside and gazetteer is not None and state.admin1:
+            inside = gazetteer.us_towns(mention.text, state.admin1)
         if inside:
             mention.candidates = inside
             chosen[id(mention)] = inside[0]
         elif found.feature != "country":
             # a country in a list ("Saipan, Guam, Alaska") is left alone
+            mention.candidates = []
+            del chosen[id(mention)]
+
+
+def drop_other_states(
+    mentions: list[Mention], chosen: dict[int, Candidate], dateline_state: str | None
+) -> None:
+    """Unresolve the US towns of fewer than :data:`MIN_GUESS_POPULATION` people that
+    lie outside the states their own sentence names, or outside the dateline's
+    state when the sentence names none ("near Butte in central North Dakota"
+    is not Butte, Montana): the gazetteer lacks the town meant.
+    """
+    named: dict[str, set[str]] = {}
+    for mention in mentions:
+        state = chosen.get(id(mention))
+        if state is not None and state.feature == "admin1" and state.country == "US" and state.admin1:
+            named.setdefault(mention.sentence, set()).add(state.admin1)
+    for mention in mentions:
+        found = chosen.get(id(mention))
+        if (
+            found is None
+            or found.country != "US"
+            or found.feature != "city"
+            or found.population >= MIN_GUESS_POPULATION
+        ):
+            continue
+        states = named.get(mention.sentence) or ({dateline_state} if dateline_state else set())
+        if states and found.admin1 not in states:
             mention.candidates = []
             del chosen[id(mention)]
