@@ -242,7 +242,18 @@ def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None
         and _in_lead(p.evidence, weights.lead_chars)
     ]
     coords = tuple((p.lat, p.lon) for p in local if p.lat is not None and p.lon is not None)
-    places = frozenset(p.gazetteer_id or (p.name or p.text).lower() for p in local)
+    # A place the geocoder could not resolve ("St. Louis" alone, "Humboldt Park") is
+    # still a place two reports can share by name; it has no coordinates, so it can
+    # only agree (see places_agree), never conflict.
+    unresolved = [
+        p
+        for p in analysis.places
+        if not p.gazetteer_id
+        and p.lat is None
+        and p.feature is None
+        and _in_lead(p.evidence, weights.lead_chars)
+    ]
+    places = frozenset(p.gazetteer_id or (p.name or p.text).lower() for p in [*local, *unresolved])
     surnames: Counter[str] = Counter()
     singles: Counter[str] = Counter()
     actors: set[str] = set()

@@ -214,13 +214,15 @@ def places_agree(evidence: Evidence, story: StoryState, config: StoryConfig) -> 
     """Whether a local place of the article is one of the story's or near one.
 
     ``None`` when nothing can be compared: either side has no located local
-    place and they share no place by name.
+    place and they share no place by name. When both sides are located, only
+    gazetteer keys (``source:id``) and distances count, not bare names.
     """
     if evidence.coords and story.coords:
         near = config.evidence.place_near_km
-        return bool(evidence.places & story.places) or any(
-            distance_km(a, b) <= near for a in evidence.coords for b in story.coords
-        )
+        # Names without a gazetteer key ("West Side") recur in many towns: with
+        # coordinates on both sides only keyed places and distances count.
+        shared = {p for p in evidence.places & story.places if ":" in p}
+        return bool(shared) or any(distance_km(a, b) <= near for a in evidence.coords for b in story.coords)
     return True if evidence.places & story.places else None
 
 
