@@ -17,10 +17,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "bench" / "gva" / "dev.jsonl"
 LIMIT = 400
-# First 400 eligible articles, anchor = decide_published (crawler date wins). Was
-# 0.7975: a bare clock time now takes the day the text names before it, which
-# loses two of these 400 and gains on the whole set (0.805 -> 0.809).
-REACHED = 0.7925
+# First 400 eligible articles, anchor = decide_published (crawler date wins), times
+# of the product's own analysis (cleaning and the analysis stage, as ingest runs
+# them). The bench read find_times over a bare parse before (0.7925 here, 0.809 on
+# the whole set); on the analysis it is 0.795 here and 0.807 on the whole set: the
+# analysis's extra readings (Title Case headlines) gain, and 55 articles it does not
+# analyse (nothing left after cleaning, or not English) now count as misses.
+REACHED = 0.795
 FLOOR = REACHED - 0.02
 
 
