@@ -7,7 +7,16 @@ from spacy.tokens import Token
 from threatline.analysis.timex.words import load_time_words
 from threatline.events.ontology import Casualties, EventPatterns
 
-__all__ = ["aged_person", "listed_count", "number_value", "period_tally", "person_word", "victim_count"]
+__all__ = [
+    "aged_person",
+    "body_part",
+    "listed_count",
+    "named_list_count",
+    "number_value",
+    "period_tally",
+    "person_word",
+    "victim_count",
+]
 
 _AGE_UNITS = frozenset({"year", "month", "week", "day"})
 
@@ -26,6 +35,12 @@ def aged_person(token: Token) -> bool:
     return token.lower_ == "old" and any(k.lemma_.lower() in _AGE_UNITS for k in token.children)
 
 
+def body_part(token: Token) -> bool:
+    """Whether ``token`` is "body" as the part a victim was hit in ("shot in the upper
+    body"), not a dead body."""
+    return token.lemma_.lower() == "body" and token.dep_ == "pobj" and token.head.lower_ in ("in", "to")
+
+
 def person_word(token: Token) -> bool:
     """Whether ``token`` can name people: a noun, name or pronoun, or an age used as a noun."""
     return token.pos_ in ("NOUN", "PROPN", "PRON") or aged_person(token)
@@ -40,6 +55,9 @@ def listed_count(victim: Token, patterns: EventPatterns) -> int | None:
     before it. None when one member is a plural without a number ("his wife and
     children").
     """
+    named = named_list_count(victim)
+    if named is not None:
+        return named
     members = [victim, *victim.conjuncts]
     for child in victim.children:
         if child.dep_ != "appos" or child.pos_ != "PROPN" or not (child.conjuncts or victim.conjuncts):
@@ -64,6 +82,49 @@ def listed_count(victim: Token, patterns: EventPatterns) -> int | None:
         else:
             total += 1
     return total
+
+
+_LIST_GLUE = frozenset({",", "and", ";", "&"})
+
+
+def named_list_count(victim: Token) -> int | None:
+    """How many people a list of names with their ages names, read from its words:
+    "Ann Lee, 27, Bo Ray, 31, and Cy Poe, 45," names 3; None unless ``victim`` is a
+    person's name that opens such a list of two names or more.
+
+    The parser chains such lists as appositions and reads the ages as members, so
+    the list is read as it is written: the run of names, ages, commas and "and"
+    around the victim, which the verb must follow.
+    """
+    if victim.ent_type_ != "PERSON" or victim.pos_ != "PROPN":
+        return None
+    doc = victim.doc
+    sent = victim.sent
+    start = victim.left_edge.i
+    # the victim may be a later member, which the parser hangs on the first
+    while start > sent.start and _in_named_list(doc[start - 1]):
+        start -= 1
+    names = 0
+    i = start
+    while i < sent.end and _in_named_list(doc[i]):
+        t = doc[i]
+        # a name is a run of proper nouns; the tagger may call a later one a place
+        if t.pos_ == "PROPN" and (i == start or doc[i - 1].pos_ != "PROPN"):
+            names += 1
+        i += 1
+    # the list must be the whole subject: its next word is the verb ("were shot")
+    if i >= sent.end or doc[i].pos_ not in ("AUX", "VERB"):
+        return None
+    return names if names >= 2 else None
+
+
+def _in_named_list(t: Token) -> bool:
+    """Whether ``t`` may be a word of a list of names with ages: a name, an age, a comma or "and"."""
+    name = t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")  # "On Friday, Ann Lee, 27, ..."
+    return name or t.lower_ in _LIST_GLUE or t.like_num or t.lower_ in _NAME_SUFFIXES
+
+
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
 
 
 def victim_count(victim: Token, patterns: EventPatterns) -> int | None:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from threatline.events.casualties.counting import number_value, period_tally
+from threatline.events.casualties.counting import body_part, number_value, period_tally
 from threatline.events.ontology import Casualties, EventPatterns
 from threatline.models import Claim, Quantity
 
@@ -73,6 +73,8 @@ def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
             break
         if nxt.lemma_.lower() in ("life", "lives") and nxt.head.lemma_.lower() not in c.life_takers:
             continue  # "four others suffered non-life threatening wounds": no life was lost
+        if body_part(nxt):
+            continue  # "two men were shot in the upper body": no dead body
         if nxt.lemma_.lower() in c.dead or nxt.lower_ in c.dead:
             return "dead"
         if nxt.lemma_.lower() in c.injured or nxt.lower_ in c.injured:
@@ -89,7 +91,7 @@ def _counts_no_people(token: Token, c: Casualties) -> bool:
     "two shootings that killed one", "fired 20 rounds", or a year ("in '91")."""
     if token.i > 0 and token.doc[token.i - 1].text in _APOSTROPHES:
         return True
-    if _age_apposed(token):
+    if _age_apposed(token) or _in_a_name(token):
         return True
     head = token.head
     if head.lemma_.lower() in c.killers and token.dep_ == "nummod" and not _killers_died(head, c):
@@ -98,6 +100,14 @@ def _counts_no_people(token: Token, c: Casualties) -> bool:
         return False
     # a headline's "4 Shot" is the participle read as a noun: its number counts victims
     return head.lemma_.lower() in c.uncounted and head.lower_ != "shot"
+
+
+def _in_a_name(token: Token) -> bool:
+    """Whether the number ``token`` is part of the name just before it ("Route 150",
+    "Hwy 9", "Interstate 95"), a place, not a count."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > token.sent.start else None
+    return before is not None and before.pos_ == "PROPN" and token.head == before
 
 
 def _age_apposed(token: Token) -> bool:

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from threatline.events.casualties.counting import (
     aged_person,
+    body_part,
     listed_count,
     number_value,
     period_tally,
@@ -137,7 +138,8 @@ def wound_count(
         # "more than 200 people have been shot in the city since January"
         return None, False, False
     among = not _set_apart(found, c)
-    if _tells_death(d.token.sent, c):
+    # victims set apart ("one man died, and two others were also shot") are not the dead
+    if among and _tells_death(d.token.sent, c):
         if dead is not None and (dead.min is None or dead.min != dead.max):
             return None, False, False
         # a death without a number is one: "12 people were shot, with King dying" gives 11
@@ -170,7 +172,7 @@ def _tells_death(sent: Span, c: Casualties) -> bool:
     """Whether a word of ``sent`` says someone died ("killed", "fatally", "lost his life")."""
     for t in sent:
         lemma = t.lemma_.lower()
-        if lemma in ("life", "lives") and t.head.lemma_.lower() not in c.life_takers:
+        if (lemma in ("life", "lives") and t.head.lemma_.lower() not in c.life_takers) or body_part(t):
             continue
         if lemma in c.dead or t.lower_ in c.fatal:
             return True

@@ -231,7 +231,8 @@ def spare_the_dead(assaults: Sequence[Draft], wounded_told: bool) -> None:
         if dead == 0:
             continue
         shot = d.injured.min
-        if shot <= dead and not wounded_told:
+        # victims set apart from the dead ("a man was also shot") are not the dead
+        if shot <= dead and not wounded_told and d.dead_among_injured:
             d.injured = None
             d.implied_injured = False
         elif shot > dead and d.dead_among_injured and d.injured.max == shot:

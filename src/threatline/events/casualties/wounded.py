@@ -135,7 +135,10 @@ def _sentence_wounded(told: list[tuple[Token, int]]) -> int:
     """The wounded of one sentence: its statements add up, except one told inside
     another ("all four were taken to a hospital, where two were listed in critical
     condition" counts four), unless it is a conjunct of it ("two were wounded and
-    one was hospitalized" counts three)."""
+    one was hospitalized" counts three). A count of victims holds the others of its
+    sentence ("found three victims, and two were taken to a hospital" counts three)."""
+    tallies = [count for token, count in told if token.pos_ == "NOUN"]
+    told = [(token, count) for token, count in told if token.pos_ != "NOUN"]
     total = 0
     for verb, count in told:
         inside = any(
@@ -146,7 +149,7 @@ def _sentence_wounded(told: list[tuple[Token, int]]) -> int:
         )
         if not inside:
             total += count
-    return total
+    return max([total, *tallies])
 
 
 def give_wounded(drafts: Sequence[Draft], wounded: int | None, violent: frozenset[str]) -> None:
@@ -217,8 +220,16 @@ def _in_care(token: Token, c: Casualties) -> bool | None:
             if obj.lemma_.lower() == "condition" and words & c.conditions:
                 return bool(words & c.mild)
             if words & c.care_states or (carried and prep.lower_ == "to" and words & c.care_places):
-                return False
+                # "taken to a hospital with non-life-threatening injuries": told survived
+                return _told_mild(token, c)
     return None
+
+
+def _told_mild(verb: Token, c: Casualties) -> bool:
+    """Whether the words of ``verb`` outside its subject tell a survived injury
+    ("with minor injuries", "in stable condition")."""
+    words = [t for k in verb.children if k.dep_ not in ("nsubj", "nsubjpass") for t in k.subtree]
+    return any(t.lemma_.lower() in c.mild or t.lower_ in c.mild for t in words)
 
 
 def _beside_the_dead(verb: Token, dead_subjects: frozenset[int]) -> bool:
@@ -244,7 +255,9 @@ def _victims(verb: Token, c: Casualties) -> Token | None:
         obj = next((k for k in verb.children if k.dep_ == "dobj"), None)
         if obj is not None and verb.lemma_.lower() in c.hurt_verbs:
             return obj
-    for holder in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+    # a conjunct borrows its head's subject ("were shot and wounded"), as does the verb
+    # a verb of saying or expecting governs ("are expected to recover from their wounds")
+    for holder in (verb, verb.head) if verb.dep_ in ("conj", "xcomp") else (verb,):
         subject = next((k for k in holder.children if k.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             return subject
