@@ -137,6 +137,10 @@ def test_weekday_abbreviations_are_validated() -> None:
         ("The first call came from 1722 Thurgood Street on Friday.", ["Friday"]),
         ("Shots were fired at 2073 Pleasant Oak Road in March 2015.", ["March 2015"]),
         ("In 2015, Harbor Road was closed.", ["2015"]),
+        # abbreviated words with their periods ("S." for South, "Ave.")
+        ("The club, located at 1912 S. Orange Ave., was closed on Sunday.", ["Sunday"]),
+        ("Officers went to 2210 N. Elm St. on Friday.", ["Friday"]),
+        ("In 2016 S. Korea raised its alert.", ["2016"]),
     ],
 )
 def test_a_street_named_for_a_time_is_no_time(text: str, kept: list[str]) -> None:

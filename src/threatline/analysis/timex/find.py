@@ -107,8 +107,9 @@ def _is_figure(doc: Doc, start: int, end: int) -> bool:
     return following.tag_ in ("NNS", "NNPS") or following.lower_ in grammar().words.figure_nouns
 
 
-# a hyphen after the word makes it part of a compound ("drive-by", "court-ordered"), not a street word
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)(?![-\w])")
+# a hyphen after the word makes it part of a compound ("drive-by", "court-ordered"), not a
+# street word; an abbreviation keeps its period ("1912 S. Orange Ave.")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\.?(?![-\w])")
 
 
 def _names_a_street(text: str, start: int, end: int, g: Grammar) -> bool:
