@@ -233,6 +233,19 @@ def test_unresolved_names_are_kept_with_evidence_offsets() -> None:
             "West Garfield",
             ("US", "site", "Chicago"),
         ),
+        # a town named before a lowercase street word after "a" is the town of that street
+        (
+            "Four people were shot on a north St. Louis street early Sunday.",
+            [("St. Louis", "GPE")],
+            "St. Louis",
+            ("US", "city", "St. Louis"),
+        ),
+        (
+            "A man was shot on St. Louis Street, Tulsa police said.",
+            [("St. Louis", "GPE"), ("Tulsa", "GPE")],
+            "St. Louis",
+            ("US", "site", "Tulsa"),
+        ),
         # ... but a town within 50 km of the city keeps its own point
         (
             "A man was shot on Evanston Avenue, Chicago police said.",

@@ -93,6 +93,8 @@ def _not_a_place(
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 _NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
 _LAST_WORDS = re.compile(r"([A-Za-z]+)\s+([A-Za-z]+)\s*$")
+# an indefinite article, perhaps with one lowercase word, right before a town's name
+_ONE_OF = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z]+\s+)?$")
 
 
 def _names_venue(text: str, mention: Mention) -> bool:
@@ -116,7 +118,8 @@ def _names_part_of_town(text: str, mention: Mention, *, settlement: bool = True)
     following = _NEXT_WORDS.match(text, mention.end)
     words = [w for w in following.groups() if w] if following is not None else []
     if words and settlement and words[0].lower() in parts.after:
-        return True
+        # "a north St. Louis street", "on an Atlanta highway": a street of the town
+        return not (words[0] in parts.streets and _ONE_OF.search(text, 0, mention.start) is not None)
     # "Turkey Tree Lane", "Turk and Taylor streets": the name opens a longer street name
     for i, word in enumerate(words):
         if word.lower() not in parts.streets or not (word[:1].isupper() or "and" in words[:i]):
