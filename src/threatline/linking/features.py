@@ -68,6 +68,8 @@ class EvidenceWeights(BaseModel):
     years_lead_chars: int = Field(ge=0)
     year_conflict: float
     year_conflict_gap: int = Field(gt=0)
+    follow_up_words: frozenset[str]
+    date_conflict_follow_up: float
 
 
 class StoryConfig(BaseModel):
@@ -122,6 +124,8 @@ class Evidence:
     dead: int | None = None
     injured: int | None = None
     years: frozenset[int] = frozenset()
+    # The headline tells a later step of an incident (an arrest, a charge, a trial).
+    follow_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,22 @@ def article_years(analysis: Analysis, weights: EvidenceWeights) -> frozenset[int
     return frozenset(years)
 
 
+def is_follow_up(analysis: Analysis, weights: EvidenceWeights) -> bool:
+    """Whether the headline tells a later step of an earlier incident (an arrest, a charge, a trial).
+
+    A word of the headline (lower case) starts with one of ``follow_up_words``
+    ("arrest" covers "arrested", "arrests"). Such a report leads with its own day
+    (the arrest's, the hearing's), not with the day of the incident it follows.
+
+    >>> article = Article(id="a", title="Man charged in fatal shooting", text="", text_hash="x")
+    >>> is_follow_up(Analysis(article=article), default_config().evidence)
+    True
+    """
+    headline = analysis.article.title or ""
+    words = [w.lower() for w in _TOKEN.findall(headline)]
+    return any(w.startswith(stem) for w in words for stem in weights.follow_up_words)
+
+
 def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None) -> Evidence:
     """Incident dates, local places, persons, actors and figures of one analysis."""
     weights = weights or default_config().evidence
@@ -287,6 +307,7 @@ def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None
         dead=_figure(analysis, _DEAD_QUANTITIES),
         injured=_figure(analysis, _INJURED_QUANTITIES),
         years=article_years(analysis, weights),
+        follow_up=is_follow_up(analysis, weights),
     )
 
 

@@ -112,7 +112,9 @@ def evidence_adjustment(
     ``date_conflict_later``, nothing when it names ``follow_up_persons`` of the
     story's people, and ``date_conflict_unnamed`` more when it names none of them
     and its days all come after the story's (the next incident in one
-    neighbourhood). A town that agrees between reports published within
+    neighbourhood). A report whose headline tells a later step (an arrest, a
+    charge, a trial: ``evidence.follow_up``) counts ``date_conflict_follow_up``
+    instead of all these. A town that agrees between reports published within
     ``place_recent_days`` of each other, when no incident dates can be compared,
     adds ``place_match_recent``. The bonus for an incident date and a town that
     both agree is given only when the two texts' ``cosine`` reaches
@@ -130,13 +132,17 @@ def evidence_adjustment(
             or abs((published - story.last_seen).days) <= weights.date_conflict_days
         )
         named = len(evidence.persons & story.persons)
-        if recent:
+        if evidence.follow_up:
+            # A headline about an arrest, a charge or a trial tells a later step of an
+            # earlier incident: it leads with its own day, not with the incident's.
+            total += weights.date_conflict_follow_up
+        elif recent:
             total += weights.date_conflict
         elif named < weights.follow_up_persons:
             # A later report naming several of the story's people (the victim, the
             # accused, their lawyer) is a follow-up that leads with its own day.
             total += weights.date_conflict_later
-        if not recent and not named and min(evidence.dates) > max(story.dates):
+        if not recent and not named and not evidence.follow_up and min(evidence.dates) > max(story.dates):
             # A later report of a day after all of the story's that names none of its
             # people is another incident on the same block, not a follow-up (an arrest
             # or a trial names the victim or the accused).
