@@ -78,11 +78,11 @@ def test_us_towns_in_the_named_state(
     [
         # the only Butte the gazetteer knows is in Montana, not North Dakota
         ("A boy died in a hunting accident near Butte in central North Dakota.", "Butte", (46.00, -112.53)),
-        # the dateline's state: a town of that name elsewhere is not meant
+        # the dateline's state: a name shared by towns elsewhere, none of them there, is not placed
         (
-            "Shooting\n\nGRAND FORKS, N.D. — Police said the suspect was arrested in Butte on Sunday.",
-            "Butte",
-            (46.00, -112.53),
+            "Shooting\n\nGRAND FORKS, N.D. — Police said the suspect was arrested in Greenville on Sunday.",
+            "Greenville",
+            (35.61, -77.37),
         ),
     ],
 )
@@ -91,3 +91,45 @@ def test_never_a_namesake_in_another_state(
 ) -> None:
     place = _first(nlp, gazetteer, text, name)
     assert place.lat is None or distance_km((place.lat, place.lon or 0.0), wrong) > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "point"),
+    [
+        # a name with one place keeps it, though the dateline or a state before it says another state
+        (
+            "Shooting\n\nKOKOMO, Ind. — Police said the suspect was arrested in Kalamazoo on Sunday.",
+            "Kalamazoo",
+            (42.29, -85.59),
+        ),
+        ("Police said the Ohio man was arrested in Kalamazoo on Sunday.", "Kalamazoo", (42.29, -85.59)),
+        # a large city is what its name means, whatever state the article names
+        (
+            "Shooting\n\nKOKOMO, Ind. — The victim was taken to a hospital in Dayton.",
+            "Dayton",
+            (39.76, -84.19),
+        ),
+    ],
+)
+def test_a_town_that_is_its_name_stays_put(
+    nlp: spacy.language.Language, gazetteer: Gazetteer, text: str, name: str, point: tuple[float, float]
+) -> None:
+    place = _first(nlp, gazetteer, text, name)
+    assert place.lat is not None
+    assert place.lon is not None
+    assert distance_km((place.lat, place.lon), point) < 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FBI — Agents arrested a man in Dallas on Monday.",
+        "WARNING — Police in El Paso, Texas, said roads were closed.",
+    ],
+)
+def test_capitals_before_a_dash_are_a_dateline_only_if_they_name_a_town(
+    nlp: spacy.language.Language, gazetteer: Gazetteer, text: str
+) -> None:
+    head = text.split(" —")[0]
+    places = [p for p in geocode_places(nlp(text), gazetteer) if p.text == head]
+    assert all(p.lat is None for p in places)

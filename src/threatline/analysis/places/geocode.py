@@ -139,29 +139,35 @@ def _sentence_at(doc: Doc, start: int) -> str:
 
 def _dateline_mentions(
     doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]
-) -> tuple[list[Mention], str | None]:
+) -> tuple[list[Mention], str | None, set[int]]:
     """``mentions`` with the town and state of the article's dateline read afresh,
-    and the postal code of that state (None without one).
+    the postal code of that state (None without one), and the ids of the
+    mentions that must stay unplaced.
 
     A dateline ("KOKOMO, Ind. —", "ROCKFORD (AP) —") is written in capitals
     the entity model often misses or misreads. Its town is looked up among
     the settlements and counties of its state when it names one (small towns
-    included); a town the gazetteer lacks there keeps no candidate, never a
-    namesake elsewhere. The mentions it replaces are those overlapping it.
+    included); a town the gazetteer lacks there stays unplaced, never a
+    namesake elsewhere nor the article's city. Without a state, the capitals
+    are a dateline only if the gazetteer knows a settlement of that name
+    ("FBI —", "WARNING —" are not). The mentions it replaces are those
+    overlapping it.
     """
     text = text_of(doc)
     found = find_dateline_place(text)
     if found is None:
-        return mentions, None
+        return mentions, None, set()
     state = gazetteer.us_state(found.region) if found.region is not None else None
     town_text = text[found.start : found.end]
     county = clean_key(town_text).endswith(" county")
     if state is not None and state.admin1 is not None:
         candidates = gazetteer.us_towns(town_text, state.admin1)
     elif found.region is None:
-        candidates = gazetteer.candidates(town_text)
+        candidates = [c for c in gazetteer.candidates(town_text) if c.feature == "city"]
+        if not candidates:
+            return mentions, None, set()
     else:
-        return mentions, None  # "QUEENS, Brooklyn -": not a state this reader knows
+        return mentions, None, set()  # "QUEENS, Brooklyn -": not a state this reader knows
     if county and not candidates and state is not None:
         candidates = [state]  # a county the data lacks lies, at least, in its state
     fresh = [Mention(found.start, found.end, town_text, _sentence_at(doc, found.start), candidates)]
@@ -177,7 +183,9 @@ def _dateline_mentions(
         )
     lo, hi = fresh[0].start, fresh[-1].end
     kept = [m for m in mentions if m.end <= lo or m.start >= hi]
-    return sorted([*kept, *fresh], key=lambda m: m.start), state.admin1 if state is not None else None
+    unplaced = {id(m) for m in fresh if not m.candidates}
+    merged = sorted([*kept, *fresh], key=lambda m: m.start)
+    return merged, state.admin1 if state is not None else None, unplaced
 
 
 def _home_city(resolved: list[Candidate]) -> Candidate | None:
@@ -212,7 +220,7 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
     of their country, with ``feature="demonym"``.
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    mentions, dateline_state = _dateline_mentions(doc, gaz, place_mentions(doc, gaz))
+    mentions, dateline_state, unplaced = _dateline_mentions(doc, gaz, place_mentions(doc, gaz))
     add_state_towns(mentions, article_context(mentions), gaz)
     context = article_context(mentions)
     chosen = {
@@ -227,7 +235,7 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
             del chosen[id(mention)]
     text = text_of(doc)
     qualify_by_state(text, mentions, chosen, gaz)
-    drop_other_states(mentions, chosen, dateline_state)
+    unplaced |= drop_other_states(mentions, chosen, dateline_state)
     persons = _person_words(doc)
     misread = set()
     for mention in mentions:
@@ -271,7 +279,7 @@ def geocode_places(doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bo
             continue
         evidence = Evidence(sentence=mention.sentence, start=mention.start, end=mention.end)
         if not mention.candidates:
-            if home is None:
+            if home is None or id(mention) in unplaced:
                 places.append(Place(text=mention.text, evidence=evidence))
             else:
                 # a street, building or neighbourhood the gazetteer lacks lies, as

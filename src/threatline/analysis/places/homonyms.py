@@ -198,8 +198,9 @@ def add_state_towns(mentions: list[Mention], context: Context, gazetteer: Gazett
     states the article names ("Williston" in a report that names Florida gains
     Williston, Florida beside the larger Williston, North Dakota).
 
-    Area and demonym mentions are left alone; the states are those of
-    ``context.admins``.
+    Area and demonym mentions are left alone, and so is a name one of whose
+    places has :data:`MIN_GUESS_POPULATION` people or more (a city that size is
+    what the name means); the states are those of ``context.admins``.
     """
     states = sorted(code for country, code in context.admins if country == "US")
     if not states:
@@ -207,6 +208,8 @@ def add_state_towns(mentions: list[Mention], context: Context, gazetteer: Gazett
     for mention in mentions:
         if mention.demonym or any(c.feature in AREA_FEATURES for c in mention.candidates[:1]):
             continue
+        if any(c.population >= MIN_GUESS_POPULATION for c in mention.candidates):
+            continue  # "Dayton" in an Indiana report is still Dayton, Ohio; "Athens" still Athens
         known = {c.id for c in mention.candidates}
         for state in states:
             mention.candidates.extend(c for c in gazetteer.us_towns(mention.text, state) if c.id not in known)
@@ -260,17 +263,26 @@ def qualify_by_state(
 
 def drop_other_states(
     mentions: list[Mention], chosen: dict[int, Candidate], dateline_state: str | None
-) -> None:
-    """Unresolve the US towns of fewer than :data:`MIN_GUESS_POPULATION` people that
-    lie outside the states their own sentence names, or outside the dateline's
-    state when the sentence names none ("near Butte in central North Dakota"
-    is not Butte, Montana): the gazetteer lacks the town meant.
+) -> set[int]:
+    """Settle US towns of fewer than :data:`MIN_GUESS_POPULATION` people that lie
+    outside the state the text puts them in; return the ids of the mentions left
+    with no place.
+
+    A town is put in a state by a state named after it in its sentence ("near
+    Butte in central North Dakota"; a state before it, as in "the Ohio man was
+    arrested in Kalamazoo", says where the man is from), else, for a name with
+    namesakes, by the dateline's state. The town's namesake in that state is
+    taken when the gazetteer has one; otherwise the mention keeps no place (the
+    gazetteer lacks the town meant), and the caller must not place it at the
+    article's city either. A name with a single place, outside every such
+    state, keeps it unless its own sentence names another state after it.
     """
-    named: dict[str, set[str]] = {}
+    after: dict[str, list[tuple[int, str]]] = {}
     for mention in mentions:
         state = chosen.get(id(mention))
         if state is not None and state.feature == "admin1" and state.country == "US" and state.admin1:
-            named.setdefault(mention.sentence, set()).add(state.admin1)
+            after.setdefault(mention.sentence, []).append((mention.start, state.admin1))
+    dropped: set[int] = set()
     for mention in mentions:
         found = chosen.get(id(mention))
         if (
@@ -280,7 +292,16 @@ def drop_other_states(
             or found.population >= MIN_GUESS_POPULATION
         ):
             continue
-        states = named.get(mention.sentence) or ({dateline_state} if dateline_state else set())
-        if states and found.admin1 not in states:
-            mention.candidates = []
-            del chosen[id(mention)]
+        states = {code for start, code in after.get(mention.sentence, []) if start > mention.start}
+        if not states and dateline_state and len(mention.candidates) > 1:
+            states = {dateline_state}
+        if not states or found.admin1 in states:
+            continue
+        inside = [c for c in mention.candidates if c.country == "US" and c.admin1 in states]
+        if inside:
+            chosen[id(mention)] = max(inside, key=lambda c: c.population)
+            continue
+        mention.candidates = []
+        del chosen[id(mention)]
+        dropped.add(id(mention))
+    return dropped
