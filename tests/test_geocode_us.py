@@ -130,6 +130,6 @@ def test_a_town_that_is_its_name_stays_put(
 def test_capitals_before_a_dash_are_a_dateline_only_if_they_name_a_town(
     nlp: spacy.language.Language, gazetteer: Gazetteer, text: str
 ) -> None:
-    head = text.split(" —")[0]
+    head = text.split(" —", maxsplit=1)[0]
     places = [p for p in geocode_places(nlp(text), gazetteer) if p.text == head]
     assert all(p.lat is None for p in places)

@@ -136,6 +136,13 @@ class Casualties(_Strict):
     """verbs that make "life" a death ("lost his life"; not "celebrate a child's life")"""
     killers: frozenset[str] = frozenset()
     """nouns (lemmas) of the one who did an attack ("the gunman was shot dead")"""
+    accusing: frozenset[str] = frozenset()
+    """verbs (lemmas) of the law's pursuit whose subjects or objects are the accused, no victims
+    ("2 men indicted in the shooting death of a girl")"""
+    multiples: dict[str, int] = {}
+    """words that make a killing several ("a double homicide" is 2 dead)"""
+    ranks: frozenset[str] = frozenset()
+    """words besides ordinals that make a killing one of several ("the latest double homicide")"""
     police: frozenset[str] = frozenset()
     """nouns (lemmas) of police who may kill a killer ("he was killed by officers")"""
     suicide: frozenset[str] = frozenset()

@@ -171,3 +171,16 @@ def _dated_by_month(word: Token) -> bool:
     """Whether a period cue is a month's year ("in January this year"): one time, no period."""
     before = word.doc[word.i - 1] if word.i > 0 else None
     return before is not None and before.pos_ == "PROPN" and before.ent_type_ == "DATE"
+
+
+def as_written(token: Token) -> str:
+    """The lower-case word ``token`` opens, a hyphenated compound whole: the tokenizer
+    splits "non-life-threatening" into five tokens, and "non" alone tells nothing
+    ("a non-profit center")."""
+    doc = token.doc
+    parts = [token.lower_]
+    i = token.i
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not (doc[i].whitespace_ or doc[i + 1].whitespace_):
+        parts += ["-", doc[i + 2].lower_]
+        i += 2
+    return "".join(parts)

@@ -96,10 +96,23 @@ def _counts_no_people(token: Token, c: Casualties) -> bool:
     head = token.head
     if head.lemma_.lower() in c.killers and token.dep_ == "nummod" and not _killers_died(head, c):
         return True  # "3 suspects in shooting death", "the four suspects killed two teens"
+    if token.dep_ == "nummod" and _accused(head, c):
+        return True  # "2 men indicted in shooting death of girl": the number counts the accused
     if token.dep_ not in ("nummod", "quantmod") or head.pos_ not in ("NOUN", "PROPN"):
         return False
     # a headline's "4 Shot" is the participle read as a noun: its number counts victims
     return head.lemma_.lower() in c.uncounted and head.lower_ != "shot"
+
+
+def _accused(noun: Token, c: Casualties) -> bool:
+    """Whether ``noun`` names people the law pursues ("2 men indicted in ...", "three
+    teens were charged with murder", "police arrested two men"): the subject of a
+    passive verb of ``c.accusing``, its object, or the noun a participle of it describes."""
+    verb = noun.head
+    if verb.lemma_.lower() not in c.accusing:
+        verb = next((k for k in noun.children if k.dep_ == "acl"), noun)
+        return verb is not noun and verb.lemma_.lower() in c.accusing and verb.tag_ == "VBN"
+    return noun.dep_ in ("nsubjpass", "dobj")
 
 
 def _in_a_name(token: Token) -> bool:
@@ -154,6 +167,9 @@ def _toll_kind(token: Token, c: Casualties) -> str | None:
     return "injured" if words & c.injured else None
 
 
+_BODY_BEFORE = frozenset({"in", "to", "upper", "lower"})
+
+
 def sentence_figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> dict[str, Quantity]:
     """The ``"dead"`` and ``"injured"`` figures ``sent`` (a sentence, or the part of
     one that tells one of its attacks) tells of its attack, by kind.
@@ -167,9 +183,15 @@ def sentence_figures(sent: Span, claims: Sequence[Claim], patterns: EventPattern
         if not sent.start_char <= claim.evidence.start < sent.end_char:
             continue
         at = sent.doc.char_span(claim.evidence.start, claim.evidence.start + 1, alignment_mode="expand")
-        if at is not None and len(at) and (period_tally(at[0], c) or _counts_no_people(at[0], c)):
+        if (
+            at is not None
+            and len(at)
+            and (period_tally(at[0], c) or _counts_no_people(at[0], c) or at[0].ent_type_ == "FAC")
+        ):
             continue  # "344 people were killed last year", "Boy, 11, dies": no figure of this attack
-        words = set(claim.quantity.lower().split())
+        said = claim.quantity.lower().split()
+        # "men shot in the upper body": the part they were hit in, no dead body
+        words = {w for i, w in enumerate(said) if not (w == "body" and i and said[i - 1] in _BODY_BEFORE)}
         kind = "dead" if words & c.dead else "injured" if words & c.injured else None
         if kind and kind not in found:
             found[kind] = claim.value
@@ -179,7 +201,8 @@ def sentence_figures(sent: Span, claims: Sequence[Claim], patterns: EventPattern
     shot = 0
     for token in sent:
         value = number_value(token, patterns.numbers)
-        if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        # an address ("at 524 Schenectady Street") is a place, not a count
+        if value is None or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "FAC"):
             continue
         if _counts_no_people(token, c) or period_tally(token, c):
             continue

@@ -38,6 +38,8 @@ __all__ = ["kill_count", "shot_less_dead", "wound_count", "wounded_besides", "wo
 def kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
     """The dead a killing verb implies: the count of its victims, else at least one."""
     victim = d.recipient_token or d.victim_token
+    if victim is not None and _address(victim):
+        victim = None  # "the fatal shooting at 524 Schenectady Street": a place, no victim
     if d.kills and victim is None and d.token.pos_ == "NOUN":
         # "a fatal shooting", "the execution": someone died, the count is not told here
         return Quantity(min=1, text=d.token.text)
@@ -166,6 +168,15 @@ def _target(victim: Token) -> bool:
     if victim.ent_type_ in _NOT_PEOPLE and not aged_person(victim):
         return True
     return victim.pos_ == "PROPN" and any(k.dep_ == "nummod" for k in victim.children)
+
+
+def _address(victim: Token) -> bool:
+    """Whether a killing's "victim" is no one: an address ("at 524 Schenectady Street",
+    a facility or a name with a number) or a time ("around 8 p.m."). Places and
+    organisations stay victims: the tagger often reads a person's name as one."""
+    numbered = victim.pos_ == "PROPN" and any(k.dep_ == "nummod" for k in victim.children)
+    timed = victim.ent_type_ in ("TIME", "DATE", "MONEY", "PERCENT") and not aged_person(victim)
+    return victim.ent_type_ == "FAC" or numbered or timed
 
 
 def _tells_death(sent: Span, c: Casualties) -> bool:

@@ -131,6 +131,8 @@ def _kills_himself(doc: Doc, deaths: Sequence[Death], c: Casualties) -> bool:
         if (lemma in c.dead and lemma not in c.wounding) or any(k.lower_ in c.fatal for k in verb.children):
             if not _among_counted(t):
                 return True
+        elif lemma in c.turning and _after_a_killing(verb, c) and not _among_counted(t):
+            return True  # "shot and killed a girl before turning the gun on himself"
         elif lemma in c.wounding or lemma in c.turning:
             self_shot = True
     if not self_shot:
@@ -138,6 +140,15 @@ def _kills_himself(doc: Doc, deaths: Sequence[Death], c: Casualties) -> bool:
     # "he died" may be the victim's death: only a word for the killer tells his
     told = any(t.lemma_.lower() in c.suicide for t in doc)
     return told or any(death.subject.lemma_.lower() in c.killers for death in deaths)
+
+
+def _after_a_killing(turn: Token, c: Casualties) -> bool:
+    """Whether the gun was turned on himself by a killer its sentence tells ("killed his
+    wife before turning the gun on himself"): a killing verb governs or precedes the turn."""
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() == "kill" and t.i < turn.i and not _among_counted(t)
+        for t in turn.sent
+    )
 
 
 def _among_counted(token: Token) -> bool:

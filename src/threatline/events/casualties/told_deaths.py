@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from threatline.events.casualties.counting import (
     aged_person,
+    as_written,
     number_value,
     period_tally,
     person_word,
@@ -72,6 +73,19 @@ def _death_verb(token: Token, c: Casualties) -> Token | None:
     return None
 
 
+def _several_killed(token: Token, patterns: EventPatterns) -> int:
+    """How many died in a killing ``token`` names with a multiple ("a double homicide",
+    "the triple slaying"), else 0; none for one of several ("the city's third double
+    homicide this year", "two double homicides")."""
+    c = patterns.casualties
+    if token.pos_ != "NOUN" or token.tag_ == "NNS" or token.lemma_.lower() not in c.death_nouns:
+        return 0
+    ranked = any(k.lower_ in patterns.ordinals or k.lower_ in c.ranks for k in token.children)
+    if ranked or period_tally(token, c):
+        return 0
+    return next((c.multiples[k.lower_] for k in token.children if k.lower_ in c.multiples), 0)
+
+
 def _other_cause(verb: Token, c: Casualties) -> bool:
     """Whether the death has a cause that is no casualty of violence ("died of cancer")."""
     if verb.pos_ == "NOUN":
@@ -91,6 +105,8 @@ def _other_cause(verb: Token, c: Casualties) -> bool:
 def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset[str]] | None:
     """How many died, and their names, from the subject of a death statement."""
     nobody = patterns.casualties.not_people
+    if subject.lower_ == "other" and any(k.lower_ == "the" for k in subject.children):
+        return 1, frozenset()  # "one died at the scene and the other at a hospital"
     if subject.lower_ in nobody or not (person_word(subject) or subject.pos_ == "NUM"):
         return None
     if subject.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") and not aged_person(subject):
@@ -132,6 +148,11 @@ def death_statements(
     cues = dating_cues(patterns)
     found: list[Death] = []
     for token in doc:
+        several = _several_killed(token, patterns)
+        if several and read_status(token, patterns.status) == "asserted":
+            if not historical_by_date(event_date(token, times, published, cues), token, published, cues):
+                found.append(Death(token, token, several, frozenset()))
+            continue
         verb = _death_verb(token, c)
         if verb is None or any(k.lower_ in c.near_misses for k in [*verb.children, *token.children]):
             continue
@@ -190,7 +211,7 @@ def tells_of_wounded(doc: Doc, deaths: Sequence[Death], patterns: EventPatterns)
     c = patterns.casualties
     spans = [(death.verb.left_edge.i, death.verb.right_edge.i) for death in deaths]
     for token in doc:
-        if token.lower_ not in c.wounded_cues or any(a <= token.i <= b for a, b in spans):
+        if as_written(token) not in c.wounded_cues or any(a <= token.i <= b for a, b in spans):
             continue
         if read_status(token, patterns.status) != "negated":
             return True

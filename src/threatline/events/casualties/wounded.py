@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threatline.events.casualties.counting import (
     aged_person,
+    as_written,
     listed_count,
     number_value,
     period_tally,
@@ -62,13 +63,13 @@ def told_wounded(
     """
     c = patterns.casualties
     cues = dating_cues(patterns)
-    per_sentence: dict[int, dict[int, tuple[Token, int]]] = {}
+    per_sentence: dict[int, dict[int, tuple[Token, int, bool]]] = {}
     for token in doc:
         victims = _counted_victims(
             token, dead=dead, dead_subjects=dead_subjects, times=times, published=published, patterns=patterns
         )
         if victims is not None:
-            per_sentence.setdefault(token.sent.start, {}).setdefault(token.i, (token, victims))
+            per_sentence.setdefault(token.sent.start, {}).setdefault(token.i, (token, victims, False))
             continue
         mild = _hurt(token, c)
         care = token.lemma_.lower() not in c.hurt_verbs
@@ -94,7 +95,7 @@ def told_wounded(
             # dead may be among them
             count -= dead
         if count > 0:
-            per_sentence.setdefault(token.sent.start, {})[subject.i] = (token, count)
+            per_sentence.setdefault(token.sent.start, {})[subject.i] = (token, count, _set_apart(subject, c))
     return max((_sentence_wounded(list(told.values())) for told in per_sentence.values()), default=None)
 
 
@@ -131,25 +132,28 @@ def _counted_victims(
     return count if count > 0 else None
 
 
-def _sentence_wounded(told: list[tuple[Token, int]]) -> int:
+def _sentence_wounded(told: list[tuple[Token, int, bool]]) -> int:
     """The wounded of one sentence: its statements add up, except one told inside
     another ("all four were taken to a hospital, where two were listed in critical
     condition" counts four), unless it is a conjunct of it ("two were wounded and
     one was hospitalized" counts three). A count of victims holds the others of its
-    sentence ("found three victims, and two were taken to a hospital" counts three)."""
-    tallies = [count for token, count in told if token.pos_ == "NOUN"]
-    told = [(token, count) for token, count in told if token.pos_ != "NOUN"]
-    total = 0
-    for verb, count in told:
+    sentence ("found three victims, and two were taken to a hospital" counts three),
+    except those told apart (flagged: "found three victims, and two others were taken
+    to a hospital" counts five)."""
+    tallies = [count for token, count, _ in told if token.pos_ == "NOUN"]
+    statements = [(token, count, apart) for token, count, apart in told if token.pos_ != "NOUN"]
+    total = apart_total = 0
+    for verb, count, apart in statements:
         inside = any(
             outer is not verb
             and outer.left_edge.i <= verb.i <= outer.right_edge.i
             and verb not in outer.conjuncts
-            for outer, _ in told
+            for outer, _, _ in statements
         )
         if not inside:
             total += count
-    return max([total, *tallies])
+            apart_total += count if apart else 0
+    return max([total - apart_total, *tallies]) + apart_total
 
 
 def give_wounded(drafts: Sequence[Draft], wounded: int | None, violent: frozenset[str]) -> None:
@@ -193,7 +197,7 @@ def _hurt(token: Token, c: Casualties) -> bool | None:
         names_injury = lemma == "hospitalize" or any(t.lemma_.lower() in c.injury_nouns for t in words)
         if lemma not in c.injury_verbs or not names_injury:
             return None
-    return any(t.lemma_.lower() in c.mild or t.lower_ in c.mild for t in words)
+    return any(t.lemma_.lower() in c.mild or as_written(t) in c.mild for t in words)
 
 
 def _in_care(token: Token, c: Casualties) -> bool | None:
@@ -216,7 +220,7 @@ def _in_care(token: Token, c: Casualties) -> bool | None:
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
-            words = {t.lower_ for t in obj.subtree} | {t.lemma_.lower() for t in obj.subtree}
+            words = {as_written(t) for t in obj.subtree} | {t.lemma_.lower() for t in obj.subtree}
             if obj.lemma_.lower() == "condition" and words & c.conditions:
                 return bool(words & c.mild)
             if words & c.care_states or (carried and prep.lower_ == "to" and words & c.care_places):
@@ -229,7 +233,7 @@ def _told_mild(verb: Token, c: Casualties) -> bool:
     """Whether the words of ``verb`` outside its subject tell a survived injury
     ("with minor injuries", "in stable condition")."""
     words = [t for k in verb.children if k.dep_ not in ("nsubj", "nsubjpass") for t in k.subtree]
-    return any(t.lemma_.lower() in c.mild or t.lower_ in c.mild for t in words)
+    return any(t.lemma_.lower() in c.mild or as_written(t) in c.mild for t in words)
 
 
 def _beside_the_dead(verb: Token, dead_subjects: frozenset[int]) -> bool:
