@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from threatline.linking.incidents.config import DayWords, default_config
-from threatline.linking.incidents.fields import agreed_day
+from threatline.linking.incidents.fields import agreed_day, incident_date
 from threatline.linking.incidents.state import Member
 from threatline.models import Event, Evidence, TimeInterval
 
@@ -120,3 +120,21 @@ def test_day_words(text: str, names_day: bool, names_time: bool) -> None:
 def test_day_words_reject_a_broken_pattern() -> None:
     with pytest.raises(ValueError, match="named"):
         DayWords(named=("(unclosed",))
+
+
+def test_a_linkers_own_day_words_decide_its_incident_dates() -> None:
+    members = [
+        dated("a", "10 p.m.", "2015-03-14"),
+        dated("b", "about 10 p.m.", "2015-03-14"),
+        dated("c", "Friday night", "2015-03-13"),
+    ]
+    bundled = default_config()
+    plain = bundled.model_copy(update={"day_words": DayWords(named=[], time_of_day=[])})
+    days = {
+        name: incident_date(members, members, config.date_tolerance_days, config.day_words)[0]
+        for name, config in (("bundled", bundled), ("plain", plain))
+    }
+    assert days["bundled"] is not None
+    assert days["bundled"].start == dt.date(2015, 3, 13)  # the named day
+    assert days["plain"] is not None
+    assert days["plain"].start == dt.date(2015, 3, 14)  # no day is named: the most articles'

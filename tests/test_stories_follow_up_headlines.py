@@ -40,6 +40,11 @@ def _analysis(title: str | None) -> Analysis:
         # Words first reports use too: a suspect sought, a victim who died.
         ("Suspect sought after woman dies in shooting", False),
         ("Update: four shot near vigil on West Side", False),
+        # Names and words that merely begin like one of the words.
+        ("2 killed in Pleasant Hill shooting", False),
+        ("Bondi Junction stabbing leaves six dead", False),
+        ("Gunman opens fire near courthouse square", False),
+        ("Police plead for witnesses after double shooting", False),
         (None, False),
     ],
 )

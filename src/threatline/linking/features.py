@@ -236,9 +236,10 @@ def article_years(analysis: Analysis, weights: EvidenceWeights) -> frozenset[int
 def is_follow_up(analysis: Analysis, weights: EvidenceWeights) -> bool:
     """Whether the headline tells a later step of an earlier incident (an arrest, a charge, a trial).
 
-    A word of the headline (lower case) starts with one of ``follow_up_words``
-    ("arrest" covers "arrested", "arrests"). Such a report leads with its own day
-    (the arrest's, the hearing's), not with the day of the incident it follows.
+    A word of the headline (lower case) is one of ``follow_up_words``, each form
+    listed ("arrested", "arrests"): a stem would take "Pleasant Hill" for a plea or
+    "Bondi" for a bond. Such a report leads with its own day (the arrest's, the
+    hearing's), not with the day of the incident it follows.
 
     >>> article = Article(id="a", title="Man charged in fatal shooting", text="", text_hash="x")
     >>> is_follow_up(Analysis(article=article), default_config().evidence)
@@ -246,7 +247,7 @@ def is_follow_up(analysis: Analysis, weights: EvidenceWeights) -> bool:
     """
     headline = analysis.article.title or ""
     words = [w.lower() for w in _TOKEN.findall(headline)]
-    return any(w.startswith(stem) for w in words for stem in weights.follow_up_words)
+    return any(w in weights.follow_up_words for w in words)
 
 
 def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None) -> Evidence:

@@ -91,7 +91,7 @@ def incident_view(
     recipient = most_specific(
         [(m.event.recipient, m.event.article_id) for m in reporting if m.event.recipient], kb
     )
-    date, soft = incident_date(members, reporting, config.date_tolerance_days)
+    date, soft = incident_date(members, reporting, config.date_tolerance_days, config.day_words)
     return View(
         type_,
         frozenset(x for m in reporting for x in m.event.mode),
@@ -148,15 +148,17 @@ def location_of(members: Sequence[Member], is_coarse: IsCoarse, place_km: float)
     return chosen[0] if chosen else None
 
 
-def date_of(members: Sequence[Member], tolerance_days: int) -> TimeInterval | None:
+def date_of(
+    members: Sequence[Member], tolerance_days: int, words: DayWords | None = None
+) -> TimeInterval | None:
     """The day most articles name, else the most precise interval overlapping the most articles' dates.
 
     A day-precise date is preferred when any member has one (see :func:`agreed_day`);
     otherwise among bounded intervals the one overlapping the most articles'
     dates (within ``tolerance_days`` of it, and overlapping) wins, then the
-    narrowest, then the first seen.
+    narrowest, then the first seen. ``words`` tell a named day (:func:`agreed_day`).
     """
-    day = agreed_day(members)
+    day = agreed_day(members, words)
     if day is not None:
         return day
     dates = [(m.event.date, m.event.article_id) for m in members if m.event.date is not None]
@@ -174,7 +176,10 @@ def date_of(members: Sequence[Member], tolerance_days: int) -> TimeInterval | No
 
 
 def incident_date(
-    members: Sequence[Member], reporting: Sequence[Member], tolerance_days: int
+    members: Sequence[Member],
+    reporting: Sequence[Member],
+    tolerance_days: int,
+    words: DayWords | None = None,
 ) -> tuple[TimeInterval | None, bool]:
     """The incident's date, and whether it is only a scene time.
 
@@ -191,12 +196,15 @@ def incident_date(
     recalled = [m for m in members if not m.event.date_from_scene]
     for tied in (stated, told, recalled):
         if has_start(tied):
-            return narrowed(date_of(tied, tolerance_days), told, scene)
-    return date_of(reporting, tolerance_days), has_start(reporting)
+            return narrowed(date_of(tied, tolerance_days, words), told, scene, words)
+    return date_of(reporting, tolerance_days, words), has_start(reporting)
 
 
 def narrowed(
-    date: TimeInterval | None, told: Sequence[Member], scene: Sequence[Member]
+    date: TimeInterval | None,
+    told: Sequence[Member],
+    scene: Sequence[Member],
+    words: DayWords | None = None,
 ) -> tuple[TimeInterval | None, bool]:
     """``date`` (told by the text), narrowed to a day when it is coarser than one, and whether
     the result is only a scene time.
@@ -225,12 +233,12 @@ def narrowed(
             and (not inside or start <= m.event.date.start <= end)
         ]
 
-    day = agreed_day(days(told, True))
+    day = agreed_day(days(told, True), words)
     if day is not None:
         return day, False
-    day = agreed_day(days(scene, True))
+    day = agreed_day(days(scene, True), words)
     if day is None and date.precision in ("week", "month"):
-        day = agreed_day(days(scene, False))
+        day = agreed_day(days(scene, False), words)
     if day is not None:
         return day, True
     return date, False
