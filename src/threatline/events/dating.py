@@ -553,13 +553,6 @@ def historical_by_date(date: TimeInterval, token: Token, published: dt.date | No
     return end is not None and (published - end).days > cues.history_days
 
 
-_UNIT_DAYS = {"minute": 0, "hour": 0, "moment": 0, "day": 1, "night": 1, "week": 7, "month": 30, "year": 365}
-"""Nouns that count a time from another event ("days before the attack") and their length in days."""
-_ORDER = {"before": -1, "prior": -1, "ahead": -1, "after": 1, "following": 1}
-"""Words that put that time before or after the event named ("the day after the attack")."""
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "the": 1, "that": 1, "this": 1}
-
-
 @dataclass(frozen=True)
 class Relative:
     """A time told as a distance from another event: "the day after the attack"."""
@@ -588,7 +581,8 @@ def _count(unit: Token) -> int | None:
             return int(text) if text.isdigit() else numbers.get(text)
     if unit.tag_ in ("NNS", "NNPS") or unit.lower_.endswith("s"):
         return None  # "days before", "hours after": how many is not said
-    return 1 if any(c.lower_ in _COUNT_WORDS for c in unit.children) or unit.i == unit.sent.start else None
+    singles = grammar().words.span_singles
+    return 1 if any(c.lower_ in singles for c in unit.children) or unit.i == unit.sent.start else None
 
 
 def _reference(order: Token) -> Token | None:
@@ -605,22 +599,24 @@ def relative_phrases(sent: Span) -> list[Relative]:
     """The phrases of ``sent`` that tell a time as a distance from another event.
 
     "days before the attack", "the day after the bombing", "hours after the
-    shooting", "two weeks prior to the raid": a counting noun (``_UNIT_DAYS``) and
-    a word of order (``_ORDER``) whose object is a noun, in either parse spaCy
+    shooting", "two weeks prior to the raid": a counting noun (``span_units`` of the time
+    words) and a word of order (``span_orders``) whose object is a noun, in either parse spaCy
     gives them (the noun on the preposition, the preposition on the noun, or both
     on the verb side by side).
     """
+    words = grammar().words
     found: list[Relative] = []
     for unit in sent:
-        days = _UNIT_DAYS.get(unit.lemma_.lower())
+        days = words.span_units.get(unit.lemma_.lower())
         if days is None or unit.pos_ not in _NOMINAL:
             continue
-        orders = [c for c in unit.children if c.dep_ == "prep" and c.lower_ in _ORDER]
+        orders = [c for c in unit.children if c.dep_ == "prep" and c.lower_ in words.span_orders]
         top = unit
-        if not orders and unit.head.lower_ in _ORDER and unit.dep_ == "npadvmod":
+        if not orders and unit.head.lower_ in words.span_orders and unit.dep_ == "npadvmod":
             orders, top = [unit.head], unit.head
         after = unit.doc[unit.i + 1] if unit.i + 1 < sent.end else None
-        if not orders and after is not None and after.lower_ in _ORDER and after.head.i == unit.head.i:
+        side_by_side = after is not None and after.lower_ in words.span_orders and after.head.i == unit.head.i
+        if not orders and side_by_side and after is not None:
             orders = [after]  # "the day after the attack": both hang on the verb, side by side
         for order in orders:
             reference = _reference(order)
@@ -633,7 +629,7 @@ def relative_phrases(sent: Span) -> list[Relative]:
                     end=max(*tokens, reference.right_edge.i) + 1,
                     head=top,
                     reference=reference,
-                    sign=_ORDER[order.lower_],
+                    sign=words.span_orders[order.lower_],
                     unit_days=days,
                     count=_count(unit),
                 )
@@ -714,8 +710,6 @@ def relative_date(
 _DAYLESS_REACH = 3
 """Days before publication within which a day named before a dayless time is its scene's day:
 a report of the night's shooting names the night before, not "last Wednesday" of another story."""
-_DAYLESS_WORDS = frozenset({"overnight", "today", "tonight"})
-"""Day words a report uses of the night or day of its scene whatever day it is posted."""
 
 
 def dayless(time: TimeInterval) -> bool:
@@ -729,7 +723,7 @@ def dayless(time: TimeInterval) -> bool:
         return False
     g = grammar()
     rest, _clock = normalise(time.text, g)
-    if not rest or rest in _DAYLESS_WORDS:
+    if not rest or rest in g.words.dayless_words:
         return True
     offset = discourse_offset(time.text, g)
     return offset is not None and offset[0] == 0

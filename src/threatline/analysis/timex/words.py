@@ -85,6 +85,14 @@ class TimeWords(BaseModel):
     holidays: dict[str, Holiday]
     holiday_periods: list[str]
     holiday_event_nouns: list[str]
+    span_units: dict[str, int] = {}
+    """nouns that count a time from another act ("days before the attack"), with their days"""
+    span_orders: dict[str, int] = {}
+    """words that put such a time before (-1) or after (1) the act named"""
+    span_singles: list[str] = []
+    """determiners that make a counting noun one ("the day after", "a week before")"""
+    dayless_words: list[str] = []
+    """day words a report uses of its scene's night or day whatever day it is posted"""
 
     @field_validator("months")
     @classmethod
