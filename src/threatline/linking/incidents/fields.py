@@ -271,8 +271,8 @@ def agreed_day(members: Sequence[Member], words: DayWords | None = None) -> Time
     and day, "yesterday" point at a day, while a bare "8 p.m.", "overnight" or
     "today" is mostly the resolver's default of the publication day. Then come
     all articles, then the articles that name a time within the day as well
-    ("about 3 a.m. Saturday": the time of the act, where "Friday night" is often
-    its setting), then the articles whose first named day in the text is this
+    ("about 3 a.m. Saturday", "Saturday night": a report that times the act is
+    telling it, not recalling it), then the articles whose first named day in the text is this
     one (a report leads with its news; later sentences add earlier or later
     shootings, deaths and arrests). Remaining ties go to the earliest day.
     """
