@@ -13,6 +13,14 @@ article names: on GeoWebNews and the GVA reports such names lie within 161 km
 of that city far more often than not. When the article names no city or
 several, the name is kept with ``lat``/``lon`` set to ``None``.
 
+US reports add two readings. A dateline in capitals ("KOKOMO, Ind. —",
+"ST. LOUIS (AP) —") is read afresh as a town and its state, the town looked up
+only inside that state. A state the article names lets small towns of that
+state (500 to 15,000 people) compete for a name no large city holds, and a
+small town that its own sentence puts in another state ("near Butte in central
+North Dakota") takes its namesake there, or no place at all, never the
+article's city.
+
 The gazetteer's names and :func:`distance_km` are re-exported here: callers
 that only geocode need one import.
 """
