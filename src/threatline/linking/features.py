@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -31,6 +32,13 @@ _MAX_KEYS = 16
 _MAIN_PERSONS = 3
 # A demonym ("Russian") stands for its country: as wide as the country itself.
 _WIDE_FEATURES = frozenset({"country", "admin1", "continent", "region", "demonym"})
+PLACE_NAME = "~"
+"""Prefix of a located place's name (its words as written, lower case) among ``Evidence.places``.
+
+Such entries are not places of their own: they tell which towns a report names, so that
+distant coordinates of a town the other report also names read as two readings of one
+name, not as two places (see ``places_agree`` in :mod:`threatline.linking.stories`).
+"""
 
 
 class EvidenceWeights(BaseModel):
@@ -52,6 +60,7 @@ class EvidenceWeights(BaseModel):
     place_near_km: float = Field(gt=0)
     place_match_recent: float
     place_recent_days: int = Field(ge=0)
+    place_name_max_share: float = Field(ge=0, le=1)
     date_and_place: float
     date_and_place_min_cosine: float = Field(ge=0)
     time_kept_on_date_match: float = Field(ge=0, le=1)
@@ -275,6 +284,13 @@ def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None
         and _in_lead(p.evidence, weights.lead_chars)
     ]
     places = frozenset(p.gazetteer_id or (p.name or p.text).lower() for p in [*local, *unresolved])
+    # The words of each located town as the report writes them: the geocoder may read one
+    # town name as a namesake elsewhere, or take an outlet's home town for the scene.
+    names = frozenset(
+        PLACE_NAME + " ".join(spelled)
+        for p in local
+        if p.lat is not None and (spelled := place_words(p.text))
+    )
     surnames: Counter[str] = Counter()
     singles: Counter[str] = Counter()
     actors: set[str] = set()
@@ -301,7 +317,7 @@ def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None
     return Evidence(
         dates=dates,
         coords=coords,
-        places=places,
+        places=places | names,
         persons=frozenset(surnames),
         main_persons=main,
         actors=frozenset(actors),
@@ -312,15 +328,43 @@ def analysis_evidence(analysis: Analysis, weights: EvidenceWeights | None = None
     )
 
 
+def place_words(text: str) -> tuple[str, ...]:
+    """The words of a place name as terms are written (lower case, at least three letters).
+
+    >>> place_words("St. Deer Lodge")
+    ('deer', 'lodge')
+    """
+    words = (w.lower().replace("’", "'").removesuffix("'s") for w in _TOKEN.findall(text))
+    return tuple(w for w in words if len(w) >= 3 and not w[0].isdigit())
+
+
+def names_place(terms: dict[str, float], name: str, rare: Callable[[str], bool] | None = None) -> bool:
+    """Whether weighted ``terms`` hold every word of a place ``name`` (a ``PLACE_NAME`` entry).
+
+    With ``rare``, only a name whose words are all rare counts: a big city's name
+    ("Chicago") or a word read as a place ("East", "News") is in many reports.
+
+    >>> terms = {"deer": 1.0, "n:lodge": 0.5}
+    >>> names_place(terms, "~deer lodge"), names_place(terms, "~deer park")
+    (True, False)
+    >>> names_place(terms, "~deer", rare=lambda word: word != "deer")
+    False
+    """
+    words = name.removeprefix(PLACE_NAME).split()
+    return bool(words) and all(
+        (terms.get(w, 0.0) > 0 or terms.get("n:" + w, 0.0) > 0) and (rare is None or rare(w)) for w in words
+    )
+
+
 def evidence_keys(evidence: Evidence) -> list[str]:
     """Index keys pairing each incident date with each local place (``@date|place``).
 
     An earlier story that shares one is a candidate however few words the two
-    reports share (a trial report months later, a short brief).
+    reports share (a trial report months later, a short brief). Place names
+    (``PLACE_NAME`` entries) make no keys: the place itself does.
     """
-    return sorted(f"@{day.isoformat()}|{place}" for day in evidence.dates for place in evidence.places)[
-        :_MAX_KEYS
-    ]
+    places = [p for p in evidence.places if not p.startswith(PLACE_NAME)]
+    return sorted(f"@{day.isoformat()}|{place}" for day in evidence.dates for place in places)[:_MAX_KEYS]
 
 
 def _page_body(article: Article) -> tuple[list[str], str]:

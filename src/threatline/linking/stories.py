@@ -48,6 +48,7 @@ from typing import Any
 
 from threatline.analysis.places.geodesy import distance_km
 from threatline.linking.features import (
+    PLACE_NAME,
     ArticleFeatures,
     Evidence,
     StoryConfig,
@@ -55,6 +56,7 @@ from threatline.linking.features import (
     article_terms,
     default_config,
     evidence_keys,
+    names_place,
     page_keys,
     page_line_keys,
 )
@@ -102,6 +104,8 @@ def evidence_adjustment(
     published: dt.date | None = None,
     *,
     cosine: float = 1.0,
+    terms: dict[str, float] | None = None,
+    rare: Callable[[str], bool] | None = None,
 ) -> float:
     """The sum of evidence bonuses and penalties; 0.0 where either side lacks a kind.
 
@@ -118,7 +122,9 @@ def evidence_adjustment(
     ``place_recent_days`` of each other, when no incident dates can be compared,
     adds ``place_match_recent``. The bonus for an incident date and a town that
     both agree is given only when the two texts' ``cosine`` reaches
-    ``date_and_place_min_cosine``.
+    ``date_and_place_min_cosine``. ``terms`` (the article's weighted terms) and
+    ``rare`` (whether a word is in few articles) let a town named on both sides
+    but located apart count as no place conflict (see :func:`places_agree`).
     """
     weights = config.evidence
     total = 0.0
@@ -147,7 +153,7 @@ def evidence_adjustment(
             # people is another incident on the same block, not a follow-up (an arrest
             # or a trial names the victim or the accused).
             total += weights.date_conflict_unnamed
-    same_place = places_agree(evidence, story, config)
+    same_place = places_agree(evidence, story, config, terms, rare)
     if same_place is not None:
         total += weights.place_match if same_place else weights.place_conflict
     if (
@@ -216,19 +222,38 @@ def persons_conflict(evidence: Evidence, story: StoryState) -> bool:
     return bool(evidence.main_persons - story.persons) and not story.main_persons & evidence.persons
 
 
-def places_agree(evidence: Evidence, story: StoryState, config: StoryConfig) -> bool | None:
+def places_agree(
+    evidence: Evidence,
+    story: StoryState,
+    config: StoryConfig,
+    terms: dict[str, float] | None = None,
+    rare: Callable[[str], bool] | None = None,
+) -> bool | None:
     """Whether a local place of the article is one of the story's or near one.
 
     ``None`` when nothing can be compared: either side has no located local
     place and they share no place by name. When both sides are located, only
-    gazetteer keys (``source:id``) and distances count, not bare names.
+    gazetteer keys (``source:id``) and distances count, not bare names, for
+    agreement; distant places are no conflict (``None``) when one side names a
+    located town of the other: the article's weighted ``terms`` hold the words of
+    one of the story's, or the story's centroid those of one of the article's.
     """
     if evidence.coords and story.coords:
         near = config.evidence.place_near_km
         # Names without a gazetteer key ("West Side") recur in many towns: with
         # coordinates on both sides only keyed places and distances count.
         shared = {p for p in evidence.places & story.places if ":" in p}
-        return bool(shared) or any(distance_km(a, b) <= near for a in evidence.coords for b in story.coords)
+        if shared or any(distance_km(a, b) <= near for a in evidence.coords for b in story.coords):
+            return True
+        # A town both reports name but locate apart is one name read two ways (a small
+        # town and its namesake, an outlet's home town taken for the scene).
+        mine = [p for p in evidence.places if p.startswith(PLACE_NAME)]
+        theirs = [p for p in story.places if p.startswith(PLACE_NAME)]
+        if any(names_place(story.centroid, p, rare) for p in mine) or (
+            terms is not None and any(names_place(terms, p, rare) for p in theirs)
+        ):
+            return None
+        return False
     return True if evidence.places & story.places else None
 
 
@@ -325,6 +350,12 @@ class StoryLinker:
         best: StoryState | None = None
         best_score = 0.0
         candidates = self.index.candidates(vector, terms, keys)
+        index = self.index
+        share = self.config.evidence.place_name_max_share
+
+        def rare(word: str) -> bool:
+            return index.df.get(word, 0) <= share * index.documents
+
         for story in candidates:
             dated = published is not None and story.last_seen is not None and story.first_seen is not None
             if dated and (published - story.last_seen > window or story.first_seen - published > window):  # type: ignore[operator]
@@ -339,7 +370,14 @@ class StoryLinker:
             ):
                 continue
             score = cosine + evidence_adjustment(
-                features.evidence, story, self.config, self.related, published, cosine=cosine
+                features.evidence,
+                story,
+                self.config,
+                self.related,
+                published,
+                cosine=cosine,
+                terms=vector,
+                rare=rare,
             )
             if published is not None and story.first_seen is not None and story.last_seen is not None:
                 gap = max((story.first_seen - published).days, (published - story.last_seen).days, 0)
