@@ -32,7 +32,9 @@ ANALYSED_SUBSET = 300
 # Page templates (a short body seen before under another headline) raised GVA text
 # only to 0.8934 (whole set, with analyses 0.920 to 0.925); on the analysed subset
 # they gave 0.9318, within the margin, and its recorded figure is kept.
-REACHED = {"gva": 0.8934, "ecb": 0.8766, "gva-analysed": 0.9336, "ecb-analysed": 0.9020}
+# ECB+ with analyses reached 0.9091 in the ninth session (two reports naming one town
+# located apart are no place conflict).
+REACHED = {"gva": 0.8934, "ecb": 0.8766, "gva-analysed": 0.9336, "ecb-analysed": 0.9091}
 
 
 def _bench() -> ModuleType:
