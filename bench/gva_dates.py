@@ -26,27 +26,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from story_linking import analyses_of
+
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "gva" / "dev.jsonl"
-
-
-def _story_bench() -> ModuleType:
-    """bench/story_linking.py (its article preparation and analysis cache), loaded by path."""
-    path = Path(__file__).resolve().parent / "story_linking.py"
-    spec = importlib.util.spec_from_file_location("story_linking", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("story_linking", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_articles(limit: int | None = None, path: Path = DEV) -> list[dict[str, Any]]:
@@ -70,7 +60,7 @@ def score(limit: int | None = None, cache: Path | None = None) -> dict[str, floa
     """
     rows = load_articles(limit)
     started = time.perf_counter()
-    analyses = _story_bench().analyses_of(rows, cache)
+    analyses = analyses_of(rows, cache)
     elapsed = time.perf_counter() - started
     hits = no_days = day_dates = unanalysed = 0
     for row in rows:

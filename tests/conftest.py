@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to ../shared, a fresh store per test, a throwaway PostgreSQL server."""
+"""Shared fixtures: paths to ../shared, a fresh store per test, a throwaway PostgreSQL server,
+the spaCy pipeline and the gazetteer."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import spacy
 
 from tests.postgres_server import PostgresServer, find_binaries
+from threatline.analysis.nlp import load_pipeline
+from threatline.analysis.places.gazetteer import Gazetteer, load_gazetteer
 from threatline.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,3 +61,15 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
         url = request.getfixturevalue("postgres_url")
     with open_store(url) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The bundled gazetteer (test modules may override it)."""
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> spacy.language.Language:
+    """The shared spaCy pipeline without knowledge-base patterns (test modules may override it)."""
+    return load_pipeline()

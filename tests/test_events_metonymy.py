@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from threatline.analysis.kb import KnowledgeBase, default_kb
 from threatline.analysis.nlp import load_pipeline
@@ -20,6 +21,13 @@ PUBLISHED = dt.date(2024, 3, 25)
 
 def _events(sentence: str) -> list[Event]:
     return extract("Report\n\n" + sentence, published=PUBLISHED).events
+
+
+def _city_at_start(doc: Doc, text: str, city: str, country: str) -> Place:
+    """The geocoder's place for the first word of ``doc`` (written ``text``): the gazetteer's ``city``."""
+    found = next(c for c in load_gazetteer().candidates(city) if c.country == country)
+    at = Evidence(sentence=doc.text, start=0, end=len(text))
+    return Place(text=text, name=city, country=country, gazetteer_id=found.id, feature="city", evidence=at)
 
 
 def _of_type(events: list[Event], type_: str) -> Event:
@@ -122,15 +130,7 @@ def test_a_country_without_a_government_keeps_its_capital(tmp_path: Path) -> Non
     bare = KnowledgeBase.load([kb_file], include_default=False)
     doc = load_pipeline()("Kyiv has denied any involvement.")
     head = doc[0]
-    kyiv = next(c for c in load_gazetteer().candidates("Kyiv") if c.country == "UA")
-    place = Place(
-        text="Kyiv",
-        name="Kyiv",
-        country="UA",
-        gazetteer_id=kyiv.id,
-        feature="city",
-        evidence=Evidence(sentence=doc.text, start=0, end=4),
-    )
+    place = _city_at_start(doc, "Kyiv", "Kyiv", "UA")
     ref = EntityRef(text="Kyiv")
     assert capital_state(head, ref, "REJECT", Refs([], [], bare), [place]) == ref
     with_government = capital_state(head, ref, "REJECT", Refs([], [], default_kb()), [place])
@@ -143,15 +143,7 @@ def test_a_country_without_a_government_keeps_its_capital(tmp_path: Path) -> Non
 def test_a_name_placed_in_a_capital_by_context_is_no_capital() -> None:
     # a geocoder may put a surname in the article's capital; the words must name the city
     doc = load_pipeline()("Mamo has denied any involvement.")
-    london = next(c for c in load_gazetteer().candidates("London") if c.country == "GB")
-    place = Place(
-        text="Mamo",
-        name="London",
-        country="GB",
-        gazetteer_id=london.id,
-        feature="city",
-        evidence=Evidence(sentence=doc.text, start=0, end=4),
-    )
+    place = _city_at_start(doc, "Mamo", "London", "GB")
     ref = EntityRef(text="Mamo")
     assert capital_state(doc[0], ref, "REJECT", Refs([], [], default_kb()), [place]) == ref
     as_written = place.model_copy(update={"text": "London"})

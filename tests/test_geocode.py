@@ -7,26 +7,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from threatline.analysis.nlp import load_pipeline
 from threatline.analysis.places.geocode import (
     Candidate,
     Gazetteer,
     distance_km,
     geocode_places,
-    load_gazetteer,
     normalise_name,
 )
 from threatline.models import Place
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return load_pipeline()
 
 
 def _places(nlp: spacy.language.Language, gazetteer: Gazetteer, text: str) -> dict[str, Place]:

@@ -6,19 +6,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from threatline.analysis.nlp import load_pipeline
-from threatline.analysis.places.geocode import Gazetteer, distance_km, geocode_places, load_gazetteer
+from threatline.analysis.places.geocode import Gazetteer, distance_km, geocode_places
 from threatline.models import Place
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return load_pipeline()
 
 
 def _first(nlp: spacy.language.Language, gazetteer: Gazetteer, text: str, name: str) -> Place:
@@ -62,6 +51,19 @@ def test_us_state_unknown_words(gazetteer: Gazetteer, words: str) -> None:
             "Williston",
             (29.39, -82.45),
         ),
+        # a name with one place keeps it, though the dateline or a state before it says another state
+        (
+            "Shooting\n\nKOKOMO, Ind. — Police said the suspect was arrested in Kalamazoo on Sunday.",
+            "Kalamazoo",
+            (42.29, -85.59),
+        ),
+        ("Police said the Ohio man was arrested in Kalamazoo on Sunday.", "Kalamazoo", (42.29, -85.59)),
+        # a large city is what its name means, whatever state the article names
+        (
+            "Shooting\n\nKOKOMO, Ind. — The victim was taken to a hospital in Dayton.",
+            "Dayton",
+            (39.76, -84.19),
+        ),
     ],
 )
 def test_us_towns_in_the_named_state(
@@ -91,33 +93,6 @@ def test_never_a_namesake_in_another_state(
 ) -> None:
     place = _first(nlp, gazetteer, text, name)
     assert place.lat is None or distance_km((place.lat, place.lon or 0.0), wrong) > 100
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "point"),
-    [
-        # a name with one place keeps it, though the dateline or a state before it says another state
-        (
-            "Shooting\n\nKOKOMO, Ind. — Police said the suspect was arrested in Kalamazoo on Sunday.",
-            "Kalamazoo",
-            (42.29, -85.59),
-        ),
-        ("Police said the Ohio man was arrested in Kalamazoo on Sunday.", "Kalamazoo", (42.29, -85.59)),
-        # a large city is what its name means, whatever state the article names
-        (
-            "Shooting\n\nKOKOMO, Ind. — The victim was taken to a hospital in Dayton.",
-            "Dayton",
-            (39.76, -84.19),
-        ),
-    ],
-)
-def test_a_town_that_is_its_name_stays_put(
-    nlp: spacy.language.Language, gazetteer: Gazetteer, text: str, name: str, point: tuple[float, float]
-) -> None:
-    place = _first(nlp, gazetteer, text, name)
-    assert place.lat is not None
-    assert place.lon is not None
-    assert distance_km((place.lat, place.lon), point) < 25
 
 
 @pytest.mark.parametrize(
