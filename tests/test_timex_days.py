@@ -145,3 +145,20 @@ def test_weekday_abbreviations_are_validated() -> None:
 )
 def test_a_street_named_for_a_time_is_no_time(text: str, kept: list[str]) -> None:
     assert [t.text for t in find_times(_parse(text), MAR_2024)] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a lower-case expression is no street's name: "St." before a name is Saint
+        ("Two men died in overnight St. Paul shootings.", ["overnight"]),
+        ("He was shot last night St. Cloud police said.", ["last night"]),
+        # "court" and "drive" lower case are the things, not streets
+        ("He is held until a Thursday court hearing.", ["Thursday"]),
+        ("They were out on a Sunday drive when shots rang out.", ["Sunday"]),
+        # capitalised, they still name streets
+        ("Police closed Christmas Court in March 2015.", ["March 2015"]),
+    ],
+)
+def test_a_common_noun_or_saint_after_a_time_is_no_street(text: str, kept: list[str]) -> None:
+    assert [t.text for t in find_times(_parse(text), MAR_2024)] == kept

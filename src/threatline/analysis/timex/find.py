@@ -112,12 +112,27 @@ def _is_figure(doc: Doc, start: int, end: int) -> bool:
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\.?(?![-\w])")
 
 
+def _is_street_word(word: str, g: Grammar) -> bool:
+    """A street word ("Street", "streets", "Ave"); one that is a common noun too
+    ("court", "drive") only capitalised: "a Thursday court hearing" names no street."""
+    lower = word.lower()
+    if lower not in g.words.street_words:
+        return False
+    return word[0].isupper() or lower not in g.words.common_street_words
+
+
 def _names_a_street(text: str, start: int, end: int, g: Grammar) -> bool:
     """Whether the expression is the name of a street ("Winter Street", "Brook and
     Winter streets", "Independence Day Drive") or a house number ("1722 Thurgood
-    Street", "at 2073 Pleasant Oak Road"), not a time."""
+    Street", "at 2073 Pleasant Oak Road"), not a time.
+
+    A street's name is capitalised: an expression ending in a lower-case word
+    ("overnight St. Louis shootings", "shot last night St. Paul police said") names none.
+    """
     following = _NEXT_WORD.match(text, end)
-    if following is not None and following.group(1).lower() in g.words.street_words:
+    last_word = re.search(r"([A-Za-z])[A-Za-z'’]*\W*$", text[start:end])
+    proper = last_word is None or last_word.group(1).isupper()
+    if following is not None and proper and _is_street_word(following.group(1), g):
         return True
     if not text[start:end].isdigit():
         return False
@@ -126,7 +141,7 @@ def _names_a_street(text: str, start: int, end: int, g: Grammar) -> bool:
         if following is None or not following.group(1)[0].isupper():
             return False
         following = _NEXT_WORD.match(text, following.end())
-        if following is not None and following.group(1).lower() in g.words.street_words:
+        if following is not None and _is_street_word(following.group(1), g):
             return True
     return False
 

@@ -82,6 +82,8 @@ class TimeWords(BaseModel):
     date_cues: list[str]
     figure_nouns: list[str]
     street_words: list[str]
+    common_street_words: list[str] = []
+    """street words that name a street only capitalised ("Court", not "a court hearing")"""
     holidays: dict[str, Holiday]
     holiday_periods: list[str]
     holiday_event_nouns: list[str]
