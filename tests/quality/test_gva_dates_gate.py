@@ -8,6 +8,7 @@ noise margin; an update may not lower it silently.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 from pathlib import Path
 from types import ModuleType
@@ -41,3 +42,24 @@ def test_gold_incident_date_among_day_dates() -> None:
     result = _bench().score(limit=LIMIT)
     assert result["articles"] == LIMIT
     assert result["hit_rate"] >= FLOOR, result
+
+
+@pytest.mark.parametrize(
+    ("text", "gold", "published", "told"),
+    [
+        ("Police said the shooting happened Saturday night.", "2016-03-05", None, True),
+        ("He was shot on March 5 outside a bar.", "2016-03-05", None, True),
+        ("He was shot on the 5th of March.", "2016-03-05", None, True),
+        ("A man was shot last night on Elm Street.", "2016-03-05", "2016-03-06", True),
+        # "last night" is not the day three days before publication
+        ("A man was shot last night on Elm Street.", "2016-03-05", "2016-03-08", False),
+        # a coarser time holds the day but does not tell it
+        ("The shooting happened last weekend.", "2016-03-05", "2016-03-08", False),
+        ("He was shot earlier this month.", "2016-03-05", "2016-03-20", False),
+        # another month's day with the same number
+        ("He was shot on April 5.", "2016-03-05", None, False),
+    ],
+)
+def test_day_told_reads_what_a_reader_could(text: str, gold: str, published: str | None, told: bool) -> None:
+    pub = dt.date.fromisoformat(published) if published else None
+    assert _bench().day_told(text, dt.date.fromisoformat(gold), pub) is told
