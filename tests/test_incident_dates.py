@@ -129,3 +129,57 @@ def test_narrowed(
 ) -> None:
     result, _ = narrowed(date, told, scene)
     assert (str(result.start) if result and result.start else None) == expected
+
+
+def said(start: str, text: str) -> TimeInterval:
+    """A day-precise date read from ``text`` (how it names its day matters)."""
+    return interval(start).model_copy(update={"text": text})
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        # "overnight" names no day of its own: the scene's "about 11:30 p.m. Thursday" dates it (soft)
+        (
+            [
+                member("e1", "a", said("2014-06-13", "overnight")),
+                member("e2", "a", said("2014-06-12", "about 11:30 p.m. Thursday"), scene=True),
+            ],
+            ("day", "2014-06-12", True),
+        ),
+        # a bare "Friday" (the sheriff spoke) yields to the scene's "Tuesday night"
+        (
+            [
+                member("e1", "a", said("2014-06-13", "Friday")),
+                member("e2", "a", said("2014-06-10", "Tuesday night"), scene=True),
+            ],
+            ("day", "2014-06-10", True),
+        ),
+        # a tied day that names a time stays
+        (
+            [
+                member("e1", "a", said("2014-06-13", "early Friday morning")),
+                member("e2", "a", said("2014-06-10", "Tuesday night"), scene=True),
+            ],
+            ("day", "2014-06-13", False),
+        ),
+        # a scene day that names no time does not replace a named one
+        (
+            [
+                member("e1", "a", said("2014-06-13", "Friday")),
+                member("e2", "a", said("2014-06-10", "Tuesday"), scene=True),
+            ],
+            ("day", "2014-06-13", False),
+        ),
+        # a later scene day is a follow-up's (a hearing): it never wins
+        (
+            [
+                member("e1", "a", said("2014-06-10", "Tuesday")),
+                member("e2", "b", said("2014-06-12", "about 2 p.m. Thursday"), scene=True),
+            ],
+            ("day", "2014-06-10", False),
+        ),
+    ],
+)
+def test_scene_day_instead(members: list[Member], expected: tuple[str | None, str | None, bool]) -> None:
+    assert date_and_soft(members) == expected

@@ -187,8 +187,9 @@ def incident_date(
     of background mentions in the same reports (:func:`told_again`), then those
     of background mentions in other articles. A scene time
     (:attr:`Event.date_from_scene`) dates the incident only when nothing else
-    does, and is then soft. A date coarser than a day is narrowed to a day
-    where one is told (:func:`narrowed`).
+    does, and is then soft, or when it is an earlier day that the text names more
+    firmly than the tied day (:func:`scene_day_instead`), and is then soft too. A
+    date coarser than a day is narrowed to a day where one is told (:func:`narrowed`).
     """
     scene = [m for m in reporting if m.event.date_from_scene]
     stated = [m for m in reporting if not m.event.date_from_scene]
@@ -196,8 +197,51 @@ def incident_date(
     recalled = [m for m in members if not m.event.date_from_scene]
     for tied in (stated, told, recalled):
         if has_start(tied):
-            return narrowed(date_of(tied, tolerance_days, words), told, scene, words)
+            date = date_of(tied, tolerance_days, words)
+            instead = scene_day_instead(date, tied, scene, words)
+            if instead is not None:
+                return instead, True
+            return narrowed(date, told, scene, words)
     return date_of(reporting, tolerance_days, words), has_start(reporting)
+
+
+def scene_day_instead(
+    date: TimeInterval | None,
+    tied: Sequence[Member],
+    scene: Sequence[Member],
+    words: DayWords | None = None,
+) -> TimeInterval | None:
+    """An earlier scene day that dates the incident better than the day ``tied`` agree on, or None.
+
+    A day the text ties to the event loses to the reports' scene day when it is
+    weaker than that day and later: a day named by no member ("overnight", "this
+    morning", a bare "8 p.m.": the resolver's default of the publication day)
+    yields to a scene day that names its day ("around 11:30 p.m. Monday"); a named
+    day with no time within it ("Thursday", often the day a sheriff spoke or police
+    named a suspect) yields to a scene day that names a time as well ("about 2 a.m.
+    Aug. 29", "Sunday night"). A later scene day is mostly a follow-up's (a hearing,
+    a vigil) and never wins. Among the scene days :func:`agreed_day` picks.
+    """
+    words = words if words is not None else default_config().day_words
+    if date is None or date.precision != "day" or date.start is None:
+        return None
+    texts = [
+        m.event.date.text
+        for m in tied
+        if m.event.date is not None and m.event.date.precision == "day" and m.event.date.start == date.start
+    ]
+    if any(words.names_time(t) for t in texts):
+        return None
+    stronger = words.names_time if any(words.names_day(t) for t in texts) else words.names_day
+    candidates = [
+        m
+        for m in scene
+        if m.event.date is not None and m.event.date.precision == "day" and stronger(m.event.date.text)
+    ]
+    day = agreed_day(candidates, words)
+    if day is None or day.start is None or day.start >= date.start:
+        return None
+    return day
 
 
 def narrowed(
