@@ -549,3 +549,33 @@ def test_restored_entries_remember_page_bodies() -> None:
     assert from_state.index.bodies == linker.index.bodies
     page = make("Darnell Okafor shot dead on Quarry Lane in Hartwell", SIGN_UP)
     assert linker.link(StoryInput(page)) == restored.link(StoryInput(page))
+
+
+def _in_town(day: dt.date) -> Evidence:
+    return Evidence(dates=frozenset({day}), places=frozenset({"geonames:1"}), coords=((40.0, -75.0),))
+
+
+def test_a_day_one_later_report_named_earns_no_date_and_town_bonus() -> None:
+    """Two incidents of one town meet on the day of one's arrest: only the story's own days tie."""
+    later = DAY + dt.timedelta(days=6)
+    story = StoryState("s", "t", DAY, DAY, [], {}, 1.0)
+    story.absorb({}, _in_town(DAY), keep=10, members=0)
+    # A follow-up (the arrest) adds its own day to the story.
+    story.absorb({}, _in_town(later), keep=10, members=0)
+    config = default_config()
+    on_incident_day = evidence_adjustment(_in_town(DAY), story, config, None, DAY)
+    on_arrest_day = evidence_adjustment(_in_town(later), story, config, None, later)
+    assert on_incident_day - on_arrest_day == pytest.approx(config.evidence.date_and_place)
+    # A day a second report names again is the story's own.
+    story.absorb({}, _in_town(later), keep=10, members=0)
+    assert later in story.core_dates
+    again = evidence_adjustment(_in_town(later), story, config, None, later)
+    assert again == pytest.approx(on_incident_day)
+
+
+def test_core_dates_survive_the_state_round_trip() -> None:
+    story = _story(dates=frozenset({DAY}))
+    story.absorb({}, Evidence(dates=frozenset({DAY + dt.timedelta(days=6)})), keep=10, members=0)
+    back = StoryState.from_dict(json.loads(json.dumps(story.to_dict())))
+    assert back.core_dates == {DAY}
+    assert back.dates == story.dates

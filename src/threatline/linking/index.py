@@ -58,6 +58,8 @@ class StoryState:
     dead: int | None = None
     injured: int | None = None
     years: set[int] = field(default_factory=set)
+    core_dates: set[dt.date] = field(default_factory=set)
+    """The incident days its reports agree on: the first dated report's, and days a later one names again."""
     created: int = 0
     """The story's rank in creation order."""
 
@@ -79,6 +81,12 @@ class StoryState:
             heaviest = sorted(self.centroid.items(), key=lambda kv: -kv[1])[:keep]
             self.centroid = dict(heaviest)
         self.norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+        # A day a later report alone names (its arrest's, a funeral's) is not the incident's:
+        # only the first dated report's days, and days named again, are the story's own.
+        if not self.core_dates:
+            _extend(self.core_dates, evidence.dates)
+        else:
+            _extend(self.core_dates, frozenset(evidence.dates & self.dates))
         _extend(self.dates, evidence.dates)
         _extend(self.places, evidence.places)
         _extend(self.persons, evidence.persons)
@@ -112,6 +120,7 @@ class StoryState:
             "dead": self.dead,
             "injured": self.injured,
             "years": sorted(self.years),
+            "core_dates": sorted(d.isoformat() for d in self.core_dates),
             "created": self.created,
         }
 
@@ -136,6 +145,7 @@ class StoryState:
             dead=raw["dead"],
             injured=raw["injured"],
             years={int(y) for y in raw.get("years", ())},
+            core_dates={dt.date.fromisoformat(d) for d in raw.get("core_dates", raw["dates"])},
             created=int(raw.get("created", 0)),
         )
 

@@ -122,7 +122,11 @@ def evidence_adjustment(
     ``place_recent_days`` of each other, when no incident dates can be compared,
     adds ``place_match_recent``. The bonus for an incident date and a town that
     both agree is given only when the two texts' ``cosine`` reaches
-    ``date_and_place_min_cosine``. ``terms`` (the article's weighted terms) and
+    ``date_and_place_min_cosine`` and the day is one of the story's own
+    (``StoryState.core_dates``: its first dated report's, or one named by two of its
+    reports), not a day a single later report added (an arrest's, a funeral's): two
+    incidents of one town meet on such days. Such a day does not excuse different
+    main persons either. ``terms`` (the article's weighted terms) and
     ``rare`` (whether a word is in few articles) let a town named on both sides
     but located apart count as no place conflict (see :func:`places_agree`).
     """
@@ -166,13 +170,18 @@ def evidence_adjustment(
         # Reports a day apart from one town where one side gives no incident date:
         # a first brief and a fuller report of the same incident.
         total += weights.place_match_recent
-    if same_day and same_place and cosine >= weights.date_and_place_min_cosine:
+    if (
+        same_day
+        and same_place
+        and cosine >= weights.date_and_place_min_cosine
+        and dates_agree(evidence, story, config, core=True)
+    ):
         # The same day in the same town is rarely two different incidents, unless
         # the reports share next to no words: two shootings one night in one city.
         total += weights.date_and_place
     if persons_conflict(evidence, story):
         # A dated report's day dates are anchored; an undated one's weekdays are guesses.
-        anchored = same_day and published is not None
+        anchored = same_day and published is not None and dates_agree(evidence, story, config, core=True)
         total += weights.person_conflict_same_day if anchored else weights.person_conflict
     elif persons_agree(evidence, story):
         total += weights.person_match
@@ -257,15 +266,19 @@ def places_agree(
     return True if evidence.places & story.places else None
 
 
-def dates_agree(evidence: Evidence, story: StoryState, config: StoryConfig) -> bool | None:
+def dates_agree(
+    evidence: Evidence, story: StoryState, config: StoryConfig, *, core: bool = False
+) -> bool | None:
     """Whether an incident date of the article is within tolerance of one of the story's.
 
-    ``None`` when either side has no incident date.
+    ``None`` when either side has no incident date. With ``core``, only the story's
+    own incident dates count (``StoryState.core_dates``).
     """
-    if not evidence.dates or not story.dates:
+    days = story.core_dates if core else story.dates
+    if not evidence.dates or not days:
         return None
     tolerance = dt.timedelta(days=config.evidence.date_tolerance_days)
-    return any(abs(a - b) <= tolerance for a in evidence.dates for b in story.dates)
+    return any(abs(a - b) <= tolerance for a in evidence.dates for b in days)
 
 
 class StoryLinker:
