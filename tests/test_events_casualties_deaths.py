@@ -36,6 +36,12 @@ from threatline.extract import extract
         ("A man killed his neighbor on Sunday and then turned the gun on himself.", 2),
         # a turn of the gun with no killing tells no death by itself
         ("A man shot a clerk on Sunday, then turned the gun on himself.", None),
+        # one death told with no killing may be the man who took his own life
+        ("A man died in a shooting on Elm Street on Sunday. Police said the man took his own life.", 1),
+        # names of the dead are people's: place names parsed as a subject count nobody
+        ("Jane Roe and John Doe died in a shooting on Sunday. Chicago and Evanston died.", 2),
+        # a killing told in the passive had a killer besides the dead
+        ("One person was killed in a shooting on Elm Street on Sunday before the gunman killed himself.", 2),
     ],
 )
 def test_dead_told_across_the_report(text: str, dead: int | None) -> None:

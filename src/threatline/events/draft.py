@@ -109,13 +109,25 @@ def _better_date(a: TimeInterval | None, b: TimeInterval | None) -> TimeInterval
     return a
 
 
+def _larger(a: Quantity | None, b: Quantity | None) -> Quantity | None:
+    """The figure of two mentions of one event that counts more: a headline's total
+    ("4 shot dead") beside a part told again ("one victim was killed")."""
+    if a is None or b is None:
+        return a or b
+    return b if _count(b) > _count(a) else a
+
+
+def _count(q: Quantity) -> int:
+    return q.min if q.min is not None else q.max or 0
+
+
 def _absorb(into: Draft, other: Draft) -> None:
     into.actor = _better_ref(into.actor, other.actor)
     into.recipient = _better_ref(into.recipient, other.recipient)
     into.date = _better_date(into.date, other.date)
     into.location = into.location or other.location
-    into.dead = into.dead or other.dead
-    into.injured = into.injured or other.injured
+    into.dead = _larger(into.dead, other.dead)
+    into.injured = _larger(into.injured, other.injured)
     into.reliability = max(into.reliability, other.reliability)
     into.mentions += other.mentions
     into.off_scene = into.off_scene and other.off_scene

@@ -126,7 +126,10 @@ def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset
     count = victim_count(subject, patterns)
     if count is None:
         return None
-    names = frozenset(t.lower_ for t in [subject, *subject.conjuncts] if t.pos_ == "PROPN")
+    # a name of the dead is a person's: "News, Weather & Sports" after a headline names nobody
+    names = frozenset(
+        t.lower_ for t in [subject, *subject.conjuncts] if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "")
+    )
     return count, names
 
 
