@@ -149,6 +149,8 @@ class Casualties(_Strict):
     """nouns (lemmas) that tell a killer killed himself ("committed suicide", "a murder-suicide")"""
     turning: frozenset[str] = frozenset()
     """verbs (lemmas) whose "on himself" tells a self-shooting ("turned the gun on himself")"""
+    killed_by: frozenset[str] = frozenset()
+    """verbs (lemmas) whose passive tells of a killer besides the dead ("a clerk was killed")"""
     period_cues: tuple[tuple[str, ...], ...] = ()
     """word sequences, lowercased, that make a count a tally over a period or a place
     ("so far", "this year", "citywide"), not the figure of one attack"""

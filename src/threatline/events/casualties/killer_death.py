@@ -55,7 +55,7 @@ def count_the_killer(
         and (d.dead.min == d.dead.max or _one_victim(d))
         and not _names_the_killer(d)
     ]
-    victims = [(dead, d) for dead, d in counted if _besides_him(d, dead) and _killed_victims(d, patterns)]
+    victims = [(dead, d) for dead, d in counted if _besides_him(d, dead, c) and _killed_victims(d, patterns)]
     if victims:
         dead = max(pair[0] for pair in victims)
         told = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
@@ -63,7 +63,7 @@ def count_the_killer(
             return  # "five dead after he killed his wife and three children": the total holds him
         # "shot and killed his two sons": every draft that counts those victims counts him too
         mains = [d for n, d in counted if n == dead]
-    elif (by := [(n, d) for n, d in counted if _besides_him(d, n)]) and suicide is not None:
+    elif (by := [(n, d) for n, d in counted if _besides_him(d, n, c)]) and suicide is not None:
         dead, main = max(by, key=lambda pair: pair[0])
         mains = [main]
     else:
@@ -72,18 +72,14 @@ def count_the_killer(
         main.dead = Quantity(min=dead + 1, max=dead + 1, text=main.dead.text if main.dead else None)
 
 
-_DONE_TO = frozenset({"kill", "murder", "slay", "shoot", "stab", "execute"})
-"""Verbs whose passive ("a clerk was killed") tells of a killer besides the dead."""
-
-
-def _besides_him(d: Draft, dead: int) -> bool:
+def _besides_him(d: Draft, dead: int, c: Casualties) -> bool:
     """Whether the dead of ``d`` are others than a killer who died: a killing someone did
     ("he killed a clerk", "a clerk was killed"), or several dead. One death told without
     a killing ("a man died in a shooting") may be the man who shot himself."""
     verb = d.token
     while verb.pos_ != "VERB" and verb.dep_ in ("pobj", "prep", "dobj"):
         verb = verb.head  # "killed in a shooting"
-    passive = verb.lemma_.lower() in _DONE_TO and any(c.dep_ == "auxpass" for c in verb.children)
+    passive = verb.lemma_.lower() in c.killed_by and any(c.dep_ == "auxpass" for c in verb.children)
     return d.actor_token is not None or dead > 1 or passive
 
 
