@@ -29,6 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
+from threatline.analysis.doccache import ents_of, lowers_of, tokens_of
 from threatline.analysis.nlp import text_of
 from threatline.datafiles import load_bundled
 from threatline.models import Attribution, EntityRef, Evidence, Mention
@@ -250,7 +251,7 @@ def source_span(token: Token) -> Span:
         if right.dep_ in ("relcl", "appos", "punct", "acl", "cc", "conj", "advcl"):
             break
         end = right.right_edge.i + 1
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.start < end and start < ent.end and ent.label_ not in ("DATE", "TIME", "CARDINAL"):
             start, end = min(start, ent.start), max(end, ent.end)
     while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
@@ -346,8 +347,8 @@ class _Found(BaseModel):
 def _according(doc: Doc, quotes: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> list[_Found]:
     found: list[_Found] = []
     cues = [c.split() for c in load_lexicon().according_cues]
-    lows = [t.lower_ for t in doc]  # read once: every cue is tried at every word
-    for tok in doc:
+    lows = lowers_of(doc)  # read once: every cue is tried at every word
+    for tok in tokens_of(doc):
         for words in cues:
             if lows[tok.i : tok.i + len(words)] != words:
                 continue
@@ -397,7 +398,7 @@ def _content_after(
 def _verb_cues(doc: Doc, quotes: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> list[_Found]:
     verbs = set(load_lexicon().cue_verbs)
     found: list[_Found] = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
             continue
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)

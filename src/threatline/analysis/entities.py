@@ -31,6 +31,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span
 
+from threatline.analysis.doccache import ents_of, lowers_of
 from threatline.analysis.kb import FUZZY_MIN_CHARS, KnowledgeBase, alias_key, folded_key
 from threatline.models import Entity, Mention
 
@@ -63,7 +64,7 @@ def link_entities(
     with their KB data), and one :class:`Mention` per span, ordered by offset,
     whose ``start``/``end`` are character offsets into ``doc.text``.
     """
-    spans = [s for s in (_trim(ent) for ent in doc.ents if ent.label_ in LINKED_LABELS) if s is not None]
+    spans = [s for s in (_trim(ent) for ent in ents_of(doc) if ent.label_ in LINKED_LABELS) if s is not None]
     spans = [_as_facility(s, kb) for s in spans if not _shouted_word(doc, s)]
     pending: list[_Span] = []
     for span in spans:
@@ -260,7 +261,7 @@ def _descriptions(doc: Doc, spans: list[_Span], kb: KnowledgeBase) -> list[_Span
     taken = {i for s in spans for i in _token_range(doc, s)}
     by_token = {i: s for s in spans for i in _token_range(doc, s)}
     found: list[_Span] = []
-    lows = [t.lower_ for t in doc]  # read once: the scan looks at every word
+    lows = lowers_of(doc)  # read once: the scan looks at every word
     i = 0
     while i < len(doc):
         if lows[i] != "the" or i in taken:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import FigureLexicon, entity_ref, load_lexicon, make_id, source_span
+from threatline.analysis.doccache import lowers_of, tokens_of
 from threatline.models import Attribution, Claim, EntityRef, Evidence, Quantity
 
 _SMALL_WORDS = (
@@ -236,9 +237,10 @@ def _figure_spans(doc: Doc, lex: FigureLexicon) -> list[tuple[int, int]]:
     """Token ranges [i, j) of candidate figure phrases (qualifier + number or vague word)."""
     tables = _tables_for(lex)
     # one pass over the tokens: the scan below reads each word several times
-    lows = [t.lower_ for t in doc]
-    texts = [t.text for t in doc]
-    numeric = [t.like_num for t in doc]
+    lows = lowers_of(doc)
+    tokens = tokens_of(doc)
+    texts = [t.text for t in tokens]
+    numeric = [t.like_num for t in tokens]
     size = len(lows)
     spans: list[tuple[int, int]] = []
     i = 0

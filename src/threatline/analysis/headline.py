@@ -29,6 +29,8 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
+from threatline.analysis.doccache import text_of
+
 __all__ = ["HeadlineWords", "recase_headlines", "sentence_cased", "title_case_sentences"]
 
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -143,7 +145,7 @@ def sentence_cased(sent: Span, names: frozenset[str]) -> str:
     """
     tokens = _trimmed(sent)
     start = tokens[0].idx
-    chars = list(sent.doc.text[start : tokens[-1].idx + len(tokens[-1])])
+    chars = list(text_of(sent.doc)[start : tokens[-1].idx + len(tokens[-1])])
     for n, token in enumerate(tokens):
         if _keeps_capital(token, n == 0, names):
             continue
@@ -162,7 +164,7 @@ def _trimmed(sent: Span) -> list[Token]:
 
 
 def _text_of(tokens: Sequence[Token]) -> str:
-    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return text_of(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
 def _aligned(original: Sequence[Token], copy: Span) -> bool:
@@ -255,7 +257,11 @@ def recase_headlines(
         items = [_Recasing(_trimmed(s), sentence_cased(s, names)) for s in sents]
         # a headline of names only is left with the parse it has
         recasings.append(
-            [r for r in items if r.text != doc.text[r.tokens[0].idx : r.tokens[-1].idx + len(r.tokens[-1])]]
+            [
+                r
+                for r in items
+                if r.text != text_of(doc)[r.tokens[0].idx : r.tokens[-1].idx + len(r.tokens[-1])]
+            ]
         )
     if not any(recasings):
         return 0

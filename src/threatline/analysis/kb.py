@@ -58,6 +58,9 @@ while distinct names sharing a stem do not ("Russian" is never fuzzy-matched: se
 FUZZY_MIN_CHARS = 6
 """Names shorter than this are never fuzzy-matched: short names differ by one letter."""
 
+_FUZZY_MEMO = 50_000
+"""Most names whose fuzzy candidates a KB remembers (the memo starts over when full)."""
+
 LINKING_FILE = "linking.yaml"
 
 _LABELS: dict[str, str] = {
@@ -260,6 +263,8 @@ class KnowledgeBase:
                 else:
                     self._folded.setdefault(folded_key(key), []).append(alias)
         self._fuzzy_keys = [k for k in self._folded if len(k) >= FUZZY_MIN_CHARS]
+        self._lineages: dict[str, tuple[frozenset[str], str]] = {}
+        self._fuzzy_found: dict[str, tuple[tuple[str, float], ...]] = {}
         self._governments: dict[str, str] = {}
         for entity in self._entities.values():
             if entity.type == "government" and entity.parent is None and entity.country:
@@ -434,10 +439,18 @@ class KnowledgeBase:
         key = folded_key(alias_key(name))
         if len(key) < FUZZY_MIN_CHARS:
             return None
-        found = process.extract(
-            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=5
-        )
-        for choice, score, _ in found:
+        found = self._fuzzy_found.get(key)
+        if found is None:
+            # the same names come back article after article: score each against the aliases once
+            if len(self._fuzzy_found) >= _FUZZY_MEMO:
+                self._fuzzy_found.clear()
+            found = self._fuzzy_found[key] = tuple(
+                (choice, float(score))
+                for choice, score, _ in process.extract(
+                    key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=5
+                )
+            )
+        for choice, score in found:
             entity = self.lookup(choice, on)
             if entity is not None and (types is None or entity.type in types):
                 return entity, float(score)
@@ -463,13 +476,21 @@ class KnowledgeBase:
         """
         if entity_id == ancestor_id:
             return True
-        chain = self.parents(entity_id)
-        if ancestor_id in chain:
+        if entity_id not in self._entities:
+            return False
+        # linking asks this for every pair of actors it compares: each entity's
+        # ancestors are walked once (the KB never changes once loaded)
+        lineage = self._lineages.get(entity_id)
+        if lineage is None:
+            chain = self.parents(entity_id)
+            lineage = self._lineages[entity_id] = (frozenset(chain), chain[-1] if chain else entity_id)
+        ancestors, top = lineage
+        if ancestor_id in ancestors:
             return True
         country = self._country_places.get(ancestor_id)
-        if country is None or entity_id not in self._entities:
+        if country is None:
             return False
-        return self._governments.get(country) == (chain[-1] if chain else entity_id)
+        return self._governments.get(country) == top
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """spaCy EntityRuler phrase patterns for every alias, labelled from the entity type.

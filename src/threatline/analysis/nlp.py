@@ -24,16 +24,22 @@ and tree of a sentence-cased copy of itself (:mod:`threatline.analysis.headline`
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
+import numpy
 import spacy
 from pydantic import BaseModel, ConfigDict
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
+from thinc.types import Ints2d
 
+from threatline.analysis.doccache import remember_text
+from threatline.analysis.doccache import text_of as text_of  # noqa: PLC0414 - re-exported
 from threatline.analysis.headline import HeadlineWords, recase_headlines
 from threatline.datafiles import load_bundled
 
@@ -97,7 +103,13 @@ def _continues(token: Token, words: SentenceWords) -> bool:
 @Language.component("line_boundaries")
 def line_boundaries(doc: Doc) -> Doc:
     """Start a sentence at the first token after any line break; keep abbreviations' sentences whole."""
+    if len(doc) == 0:
+        return doc
     words = load_sentence_words()
+    # the boundaries are written once at the end: spaCy's ``is_sent_start``
+    # setter scans the whole doc on every call (its check that the doc is not
+    # parsed yet, which it never is here: the component runs before the parser)
+    starts: list[int] = doc.to_array(SENT_START).astype(numpy.int64).tolist()
     after_break = False
     for token in doc:
         if "\n" in token.text or "\n" in token.whitespace_:
@@ -106,14 +118,16 @@ def line_boundaries(doc: Doc) -> Doc:
         if token.is_space:
             continue
         if after_break:
-            token.is_sent_start = True
+            starts[token.i] = 1
             after_break = False
         elif token.i > 0 and token.text in _CLOSERS and not doc[token.i - 1].whitespace_:
             # a closing quote glued to the sentence it ends belongs to that sentence
-            token.is_sent_start = False
+            starts[token.i] = -1
         elif token.i > 0 and _continues(token, words):
-            token.is_sent_start = False
-    _end_datelines(doc)
+            starts[token.i] = -1
+    _end_datelines(doc, starts)
+    # spaCy's stubs type from_array's rows as Ints2d; it reads uint64 ids, one column here
+    doc.from_array([SENT_START], cast("Ints2d", numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64)))
     return doc
 
 
@@ -121,16 +135,19 @@ _DASHES = frozenset({"—", "–", "--", "-"})
 _DATELINE_TOKENS = 16
 
 
-def _end_datelines(doc: Doc) -> None:
+def _end_datelines(doc: Doc, starts: list[int]) -> None:
     """End a dateline ("LONDON, Aug. 20, 2020 —") as a sentence of its own.
 
     A paragraph that opens with a word in capitals and has a spaced dash within
     its first tokens starts a new sentence after the dash, so that the dateline's
-    city is not taken for the place of what the first sentence tells.
+    city is not taken for the place of what the first sentence tells. ``starts``
+    are the tokens' ``SENT_START`` values (1 starts a sentence, -1 does not,
+    0 unknown), read and set here.
     """
-    for token in doc:
-        if not (token.is_sent_start or token.i == 0):
+    for i, start in enumerate(starts):  # reads the values set in this loop too
+        if not (start > 0 or i == 0):
             continue
+        token = doc[i]
         if not (token.is_upper and token.is_alpha and len(token.text) >= 3):
             continue
         for follower in doc[token.i + 1 : token.i + _DATELINE_TOKENS]:
@@ -139,7 +156,7 @@ def _end_datelines(doc: Doc) -> None:
             if follower.text in _DASHES and follower.whitespace_ and follower.i + 1 < len(doc):
                 after = doc[follower.i + 1]
                 if doc[follower.i - 1].whitespace_ and not after.is_lower:
-                    after.is_sent_start = True
+                    starts[after.i] = 1
                 break
 
 
@@ -180,19 +197,6 @@ def load_pipeline(ruler_patterns: Sequence[dict[str, Any]] = (), key: str = "") 
         return nlp
 
 
-def text_of(doc: Doc) -> str:
-    """``doc.text``, computed once per Doc.
-
-    spaCy rebuilds ``Doc.text`` from every token on each access, so code that
-    slices the text inside a loop must read it through here.
-    """
-    cached = doc.user_data.get("threatline.text")
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data["threatline.text"] = cached
-    return cached
-
-
 def bounded_text(text: str, limit: int = MAX_CHARS) -> str:
     """``text`` cut at the last paragraph break before ``limit`` characters.
 
@@ -213,8 +217,18 @@ def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator
     those of the original.
     """
     words = load_sentence_words().headline
+    fed: deque[str] = deque()
+
+    def feed() -> Iterator[str]:
+        for text in texts:
+            bounded = bounded_text(text)
+            fed.append(bounded)
+            yield bounded
+
     batch: list[Doc] = []
-    for doc in nlp.pipe((bounded_text(t) for t in texts), batch_size=batch_size):
+    for doc in nlp.pipe(feed(), batch_size=batch_size):
+        # nlp.pipe keeps the order; a doc's text is the string it was made from
+        remember_text(doc, fed.popleft())
         batch.append(doc)
         if len(batch) >= batch_size:
             recase_headlines(batch, nlp.make_doc, nlp.pipeline, words)

@@ -40,6 +40,7 @@ from threatline.analysis.attribution import (
     subject_of,
     trim_to_outlet,
 )
+from threatline.analysis.doccache import ents_of
 from threatline.analysis.nlp import text_of
 from threatline.models import EntityRef, Evidence, Mention, Quote
 
@@ -119,7 +120,7 @@ def _named_before(
             best, best_end = EntityRef(text=m.text, entity_id=m.entity_id, name=name), m.end
     if best is not None:
         return best
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if (
             ent.label_ in labels
             and floor <= ent.start_char

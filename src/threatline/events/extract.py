@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import quote_spans
+from threatline.analysis.doccache import text_of
 from threatline.analysis.kb import KnowledgeBase, default_kb
 from threatline.events.actors import source_children
 from threatline.events.antecedents import DONE, antecedent_of, bare, charged, own_time
@@ -124,7 +125,7 @@ def extract_events(
     patterns = load_patterns()
     published = article.published.date
     refs = Refs(mentions, entities, kb=kb if isinstance(kb, KnowledgeBase) else None)
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(text_of(doc))
     matches = find_triggers(doc, patterns)
     drafts = [draft_of(m, refs, patterns, places) for m in matches]
     drafts = fold_threats(drafts, threat_scopes(matches), quotes)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from threatline.analysis.doccache import tokens_of
 from threatline.events.ontology import EventPatterns, Trigger
 
 __all__ = ["Match", "find_triggers", "scope_tokens"]
@@ -92,13 +93,19 @@ def _rule_fits(token: Token, rule: Trigger) -> bool:
 def find_triggers(doc: Doc, patterns: EventPatterns) -> list[Match]:
     """Every trigger of ``doc`` in text order; each token takes the first rule that fits."""
     found: list[Match] = []
-    for token in doc:
+    # the rules of each (word, part of speech) looked up once per doc
+    candidates: dict[tuple[str, str], list[Trigger]] = {}
+    for token in tokens_of(doc):
         pos = _coarse(token)
         if pos is None:
             continue
         # the lemma first, then the word as written: a set's order would vary between processes
         for lemma in dict.fromkeys((_lemma(token), token.lower_)):
-            rules = [r for r in patterns.triggers_for(lemma, pos) if _rule_fits(token, r)]
+            key = (lemma, pos)
+            known = candidates.get(key)
+            if known is None:
+                known = candidates[key] = patterns.triggers_for(lemma, pos)
+            rules = [r for r in known if _rule_fits(token, r)]
             if rules:
                 found.append(Match(token, rules[0]))
                 break

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from threatline.analysis.doccache import tokens_of
 from threatline.events.draft import Draft
 from threatline.events.ontology import EventPatterns
 from threatline.events.roles import Refs
@@ -24,7 +25,7 @@ def responsibility_claims(doc: Doc, refs: Refs, patterns: EventPatterns) -> list
     """(claim verb, claimant) for every positive responsibility claim of ``doc``."""
     found: list[tuple[Token, EntityRef]] = []
     rc = patterns.responsibility
-    for token in doc:
+    for token in tokens_of(doc):
         if token.lemma_.lower() not in rc.verbs or token.pos_ != "VERB":
             continue
         kids = list(token.children)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from threatline.analysis.doccache import ents_of
 from threatline.analysis.kb import KnowledgeBase
 from threatline.analysis.nlp import text_of
 from threatline.models import Entity, EntityRef, Mention
@@ -99,7 +100,7 @@ def _owner(doc: Doc, start: int, head: Token) -> bool:
 def phrase(head: Token) -> Span:
     """The named entity containing ``head``, else ``head`` with its left modifiers."""
     if head.ent_type_ and head.ent_type_ not in _TIME_LABELS:
-        for ent in head.doc.ents:
+        for ent in ents_of(head.doc):
             if ent.start <= head.i < ent.end:
                 return ent
     start = head.i

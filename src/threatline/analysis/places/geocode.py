@@ -32,6 +32,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from threatline.analysis.doccache import ents_of
 from threatline.analysis.nlp import text_of
 from threatline.analysis.places.gazetteer import (
     Candidate,
@@ -65,14 +66,14 @@ street or neighbourhood of that name means."""
 def _person_words(doc: Doc) -> set[str]:
     """Words of the multi-word person names of ``doc`` ("Aden" of "Hassan Aden")."""
     words: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ == "PERSON" and len(ent) > 1:
             words.update(t.text for t in ent if t.is_alpha and t.text[:1].isupper())
     return words
 
 
 def _in_person(doc: Doc, mention: Mention) -> bool:
-    return any(e.label_ == "PERSON" and e.start_char <= mention.start < e.end_char for e in doc.ents)
+    return any(e.label_ == "PERSON" and e.start_char <= mention.start < e.end_char for e in ents_of(doc))
 
 
 def _not_a_place(

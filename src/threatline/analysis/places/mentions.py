@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from threatline.analysis.doccache import ents_of, tokens_of
 from threatline.analysis.places.gazetteer import AREA_FEATURES, Candidate, Gazetteer
 
 __all__ = ["MIN_GUESS_POPULATION", "PLACE_LABELS", "Mention", "place_mentions"]
@@ -67,8 +68,8 @@ def _area_prefix(span: Span, gazetteer: Gazetteer) -> tuple[Span, list[Candidate
 
 
 def _spans_from_entities(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, list[Candidate]]]:
-    person_texts = {e.text for e in doc.ents if e.label_ == "PERSON"}
-    for ent in doc.ents:
+    person_texts = {e.text for e in ents_of(doc) if e.label_ == "PERSON"}
+    for ent in ents_of(doc):
         span = _trim(ent)
         if not span.text or not _is_title_token(span.text):
             continue
@@ -133,17 +134,17 @@ def place_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for span, candidates in _spans_from_entities(doc, gazetteer):
         found.append(Mention(span.start_char, span.end_char, span.text, span.sent.text, candidates))
         taken.update(range(span.start, span.end))
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         taken.update(range(ent.start, ent.end))
     for span, candidates in _gazetteer_spans(doc, gazetteer, taken):
         found.append(Mention(span.start_char, span.end_char, span.text, span.sent.text, candidates))
         taken.update(range(span.start, span.end))
     # demonyms: whole NORP entities ("South Korean"), then single words that
     # no place mention took (the head of "Russian Embassy")
-    covered = set(taken) - {t.i for e in doc.ents if e.label_ in ("NORP", "ORG") for t in e}
+    covered = set(taken) - {t.i for e in ents_of(doc) if e.label_ in ("NORP", "ORG") for t in e}
     # lazily, so that a word a NORP entity took is skipped; only a capitalised word can be a demonym
-    singles = (doc[t.i : t.i + 1] for t in doc if t.i not in covered and _is_title_token(t.text))
-    for span in [*(e for e in doc.ents if e.label_ == "NORP"), *singles]:
+    singles = (doc[t.i : t.i + 1] for t in tokens_of(doc) if t.i not in covered and _is_title_token(t.text))
+    for span in [*(e for e in ents_of(doc) if e.label_ == "NORP"), *singles]:
         if covered.intersection(range(span.start, span.end)) or not _is_title_token(span.text):
             continue
         area = gazetteer.demonym(span.text)
