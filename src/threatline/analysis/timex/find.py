@@ -38,7 +38,7 @@ import re
 
 from spacy.tokens import Doc
 
-from threatline.analysis.nlp import text_of
+from threatline.analysis.doccache import ents_of, text_of
 from threatline.analysis.timex.discourse import date_from_discourse
 from threatline.analysis.timex.grammar import Grammar, grammar, holiday_key
 from threatline.analysis.timex.resolve import resolve_time
@@ -63,7 +63,7 @@ _JOINER = re.compile(r"[ \t]+(?:on|of|at)[ \t]+|[ \t]*,?[ \t]+|,")
 
 def _candidates(doc: Doc, g: Grammar) -> list[tuple[int, int]]:
     text = text_of(doc)
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = [(e.start_char, e.end_char) for e in ents_of(doc) if e.label_ in ("DATE", "TIME")]
     spans.extend(m.span() for m in g.detect.finditer(text))
     for m in g.bare_month.finditer(text):
         word = m.group(0).lower()
