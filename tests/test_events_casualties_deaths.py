@@ -40,6 +40,17 @@ from threatline.extract import extract
         ("A man died in a shooting on Elm Street on Sunday. Police said the man took his own life.", 1),
         # names of the dead are people's: place names parsed as a subject count nobody
         ("Jane Roe and John Doe died in a shooting on Sunday. Chicago and Evanston died.", 2),
+        # ... but a surname the model takes for a place is still a person's after a first name
+        (
+            "Two men were shot on Sunday. Tyrone Washington died at the scene. "
+            "Later, Marcus Jordan died at a hospital.",
+            2,
+        ),
+        # one who killed himself beside a death told without a killing: someone else, unless
+        # the same word or a pronoun names him
+        ("One person died in a shooting on Elm Street on Sunday. The gunman then killed himself.", 2),
+        ("A woman died in a shooting on Elm Street on Sunday. Her husband then killed himself.", 2),
+        ("A man was found shot dead in his car on Sunday. Police said he killed himself.", 1),
         # a killing told in the passive had a killer besides the dead
         ("One person was killed in a shooting on Elm Street on Sunday before the gunman killed himself.", 2),
     ],

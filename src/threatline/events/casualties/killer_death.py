@@ -63,7 +63,9 @@ def count_the_killer(
             return  # "five dead after he killed his wife and three children": the total holds him
         # "shot and killed his two sons": every draft that counts those victims counts him too
         mains = [d for n, d in counted if n == dead]
-    elif (by := [(n, d) for n, d in counted if _besides_him(d, n, c)]) and suicide is not None:
+    elif suicide is not None and (
+        by := [(n, d) for n, d in counted if _besides_him(d, n, c) or not _may_be_him(d, suicide)]
+    ):
         dead, main = max(by, key=lambda pair: pair[0])
         mains = [main]
     else:
@@ -81,6 +83,28 @@ def _besides_him(d: Draft, dead: int, c: Casualties) -> bool:
         verb = verb.head  # "killed in a shooting"
     passive = verb.lemma_.lower() in c.killed_by and any(c.dep_ == "auxpass" for c in verb.children)
     return d.actor_token is not None or dead > 1 or passive
+
+
+def _may_be_him(d: Draft, suicide: Draft) -> bool:
+    """Whether the one who killed himself (``suicide``'s actor) may be the dead of ``d``:
+    a pronoun ("he killed himself"), or the same noun ("a man died ... the man took his
+    own life"); "the gunman" or "her husband" beside "a woman died" is someone else."""
+    him = suicide.actor_token
+    dead = _dead_subject(d)
+    if him is None or dead is None:
+        return True
+    return him.tag_ == "PRP" or him.lemma_.lower() == dead.lemma_.lower()
+
+
+def _dead_subject(d: Draft) -> Token | None:
+    """The word for the dead of ``d``: its victim, else the subject of its verb ("a man died")."""
+    victim = d.recipient_token or d.victim_token
+    if victim is not None:
+        return victim
+    verb = d.token
+    while verb.pos_ != "VERB" and verb.dep_ in ("pobj", "prep", "dobj"):
+        verb = verb.head
+    return next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _killed_victims(d: Draft, patterns: EventPatterns) -> bool:

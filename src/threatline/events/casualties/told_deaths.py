@@ -128,9 +128,17 @@ def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset
         return None
     # a name of the dead is a person's: "News, Weather & Sports" after a headline names nobody
     names = frozenset(
-        t.lower_ for t in [subject, *subject.conjuncts] if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "")
+        t.lower_
+        for t in [subject, *subject.conjuncts]
+        if t.pos_ == "PROPN" and (t.ent_type_ in ("PERSON", "") or _after_first_name(t))
     )
     return count, names
+
+
+def _after_first_name(token: Token) -> bool:
+    """Whether a name comes after a first name ("Tyrone Washington"): the small model often
+    tags such a surname as a place or a company, but a person's full name it is."""
+    return any(k.dep_ == "compound" and k.pos_ == "PROPN" for k in token.children)
 
 
 def death_statements(
