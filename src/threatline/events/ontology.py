@@ -172,6 +172,8 @@ class Casualties(_Strict):
     """verbs (lemmas) that carry a victim to care when passive ("was rushed to a hospital")"""
     care_places: frozenset[str] = frozenset()
     """words of a place of care a :attr:`carrying_verbs` verb takes a victim to ("taken to a hospital")"""
+    age_marks: frozenset[str] = frozenset()
+    """abbreviations, as written, that make the number before them an age ("a 25 y/o man")"""
 
 
 class EventPatterns(_Strict):

@@ -8,6 +8,7 @@ from threatline.analysis.timex.words import load_time_words
 from threatline.events.ontology import Casualties, EventPatterns
 
 __all__ = [
+    "age_marked",
     "aged_person",
     "body_part",
     "listed_count",
@@ -33,6 +34,19 @@ def aged_person(token: Token) -> bool:
     """Whether ``token`` is the head of an age used as a noun ("a 16-year-old", "the
     2-month-old"): the parser reads it as the adjective "old", often tagged a date."""
     return token.lower_ == "old" and any(k.lemma_.lower() in _AGE_UNITS for k in token.children)
+
+
+def age_marked(token: Token, c: Casualties) -> bool:
+    """Whether the number ``token`` is an age by the abbreviation after it ("a 25 y/o man",
+    "a 30 yr old woman"), not a count."""
+    written = ""
+    for t in token.doc[token.i + 1 : min(token.i + 4, token.sent.end)]:
+        written += t.lower_
+        if written in c.age_marks:
+            return True
+        if t.whitespace_:
+            break
+    return False
 
 
 def body_part(token: Token) -> bool:
@@ -71,7 +85,14 @@ def listed_count(victim: Token, patterns: EventPatterns) -> int | None:
         if member.pos_ == "PROPN":
             total += 1  # a name, whatever number follows it ("Smith, 34,")
             continue
-        count_word = next((k for k in member.children if k.dep_ == "nummod" and k.i < member.i), None)
+        count_word = next(
+            (
+                k
+                for k in member.children
+                if k.dep_ == "nummod" and k.i < member.i and not age_marked(k, patterns.casualties)
+            ),
+            None,
+        )
         if count_word is not None:
             value = number_value(count_word, patterns.numbers)
             if value is None:
@@ -136,7 +157,9 @@ def victim_count(victim: Token, patterns: EventPatterns) -> int | None:
         return victim_count(counted, patterns) if counted is not None else None
     if victim.lower_ in ("they", "them", "we", "us"):
         return None
-    count_word = next((k for k in victim.children if k.dep_ == "nummod"), None)
+    count_word = next(
+        (k for k in victim.children if k.dep_ == "nummod" and not age_marked(k, patterns.casualties)), None
+    )
     if count_word is not None:
         # the head's own number wins: "four people were shot and one person
         # killed" parses the second count as a conjunct of the first

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from threatline.events.casualties.counting import body_part, number_value, period_tally
+from threatline.events.casualties.counting import age_marked, body_part, number_value, period_tally
 from threatline.events.ontology import Casualties, EventPatterns
 from threatline.models import Claim, Quantity
 
@@ -48,6 +48,8 @@ def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
     c = patterns.casualties
     if any(k.lower_ in c.fatal for k in token.children):
         return "dead"  # "four men were shot, one fatally"
+    if token.dep_ == "nummod" and counted_shot(token.head) and not _shot_dead(token.head, c):
+        return None  # a headline's "4 Shot, 1 Killed" counts the shot, dead and wounded
     for k in token.children:
         # a headline's participle on the number itself: "One killed, six injured"
         if k.dep_ in ("acl", "amod"):
@@ -82,6 +84,39 @@ def _casualty_kind(token: Token, patterns: EventPatterns) -> str | None:
     return _toll_kind(token, c)
 
 
+def _listed_with(token: Token, value: int, kind: str, patterns: EventPatterns) -> int | None:
+    """The count of a list whose first member the number ``token`` counts, when its other
+    members are casualties of the same ``kind`` ("two adults and two children were
+    killed" counts 4), else None: "one man dead and six others injured" lists two kinds."""
+    c = patterns.casualties
+    noun = token.head
+    if token.dep_ != "nummod" or noun.dep_ == "conj" or not noun.conjuncts:
+        return None
+    total = value
+    for member in [noun, *noun.conjuncts]:
+        if member.lemma_.lower() in c.dead | c.injured | c.victims:
+            return None  # "two bodies and two victims": each noun tells its own kind
+        if any(t.lower_ in c.besides for t in member.subtree):
+            return None  # "two men and three others": told apart, maybe another kind
+    for member in noun.conjuncts:
+        number = next((k for k in member.children if k.dep_ == "nummod"), None)
+        counted = number_value(number, patterns.numbers) if number is not None else None
+        if number is not None and (counted is None or _casualty_kind(number, patterns) != kind):
+            return None
+        if counted is None and member.tag_ in ("NNS", "NNPS"):
+            return None  # "two men and children": not told how many
+        total += counted if counted is not None else 1
+    return total
+
+
+def _shot_dead(shot: Token, c: Casualties) -> bool:
+    """Whether a headline's counted "shot" is told dead by the word after it ("4 shot dead")."""
+    after = shot.doc[shot.i + 1] if shot.i + 1 < shot.sent.end else None
+    return after is not None and (
+        after.lower_ in c.dead or after.lemma_.lower() in c.dead or after.lower_ in c.fatal
+    )
+
+
 _LATER = frozenset({"before", "after", "until", "since", "while"})
 _APOSTROPHES = frozenset({"'", "\u2019"})
 
@@ -91,7 +126,7 @@ def _counts_no_people(token: Token, c: Casualties) -> bool:
     "two shootings that killed one", "fired 20 rounds", or a year ("in '91")."""
     if token.i > 0 and token.doc[token.i - 1].text in _APOSTROPHES:
         return True
-    if _age_apposed(token) or _in_a_name(token):
+    if _age_apposed(token) or _in_a_name(token) or age_marked(token, c):
         return True
     head = token.head
     if head.lemma_.lower() in c.killers and token.dep_ == "nummod" and not _killers_died(head, c):
@@ -168,6 +203,12 @@ def _toll_kind(token: Token, c: Casualties) -> str | None:
 
 
 _BODY_BEFORE = frozenset({"in", "to", "upper", "lower"})
+_THREAT = frozenset({"-", "threatening"})
+
+
+def _life_threat(said: Sequence[str], i: int) -> bool:
+    """Whether the word ``i`` of a Claim's quantity is the "life" of "life-threatening"."""
+    return said[i] in ("life", "lives") and i + 1 < len(said) and said[i + 1] in _THREAT
 
 
 def sentence_figures(sent: Span, claims: Sequence[Claim], patterns: EventPatterns) -> dict[str, Quantity]:
@@ -190,8 +231,13 @@ def sentence_figures(sent: Span, claims: Sequence[Claim], patterns: EventPattern
         ):
             continue  # "344 people were killed last year", "Boy, 11, dies": no figure of this attack
         said = claim.quantity.lower().split()
-        # "men shot in the upper body": the part they were hit in, no dead body
-        words = {w for i, w in enumerate(said) if not (w == "body" and i and said[i - 1] in _BODY_BEFORE)}
+        # "men shot in the upper body": the part they were hit in, no dead body; "treated
+        # for non life-threatening wounds": no life was lost
+        words = {
+            w
+            for i, w in enumerate(said)
+            if not (w == "body" and i and said[i - 1] in _BODY_BEFORE) and not _life_threat(said, i)
+        }
         kind = "dead" if words & c.dead else "injured" if words & c.injured else None
         if kind and kind not in found:
             found[kind] = claim.value
@@ -209,6 +255,9 @@ def sentence_figures(sent: Span, claims: Sequence[Claim], patterns: EventPattern
         kind = _casualty_kind(token, patterns)
         if kind and kind not in found:
             found[kind] = bounded_quantity(token, value, patterns)
+            listed = _listed_with(token, value, kind, patterns)
+            if listed is not None and found[kind].min == found[kind].max:
+                found[kind] = Quantity(min=listed, max=listed, text=token.head.text)
         elif kind is None and "injured" not in found and token.dep_ == "nummod" and counted_shot(token.head):
             shot = value  # a headline's "4 Shot, 1 Killed": the shot less the dead are wounded
     dead = found.get("dead")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from threatline.events.casualties.counting import (
+    age_marked,
     aged_person,
     body_part,
     listed_count,
@@ -45,13 +46,15 @@ def kill_count(d: Draft, patterns: EventPatterns) -> Quantity | None:
         return Quantity(min=1, text=d.token.text)
     if not d.kills or victim is None or not person_word(victim):
         return None
+    if victim.lower_ in patterns.casualties.not_people:
+        return None  # "until somebody gets killed", "to kill anyone": no one in particular
     # a list of victims ("Benton, Daniel and McDonald were killed", "killed two
     # soldiers and a civilian") counts each member
     count = listed_count(victim, patterns) if victim.conjuncts or victim.pos_ == "PROPN" else None
     if count is not None and count > 1:
         return Quantity(min=count, max=count, text=phrase(victim).text)
     for child in victim.children:
-        if child.dep_ == "nummod":
+        if child.dep_ == "nummod" and not age_marked(child, patterns.casualties):
             value = number_value(child, patterns.numbers)
             if value is not None and period_tally(child, patterns.casualties):
                 return None  # "344 people were killed in the city last year": no one attack's dead

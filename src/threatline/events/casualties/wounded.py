@@ -42,6 +42,7 @@ __all__ = ["give_wounded", "tells_care", "told_wounded"]
 _PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "who", "that", "which", "them", "him", "her"}
 )
+_RELATIVE = frozenset({"who", "that"})
 _NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "MONEY", "PERCENT"})
 
 
@@ -263,6 +264,8 @@ def _victims(verb: Token, c: Casualties) -> Token | None:
     # a verb of saying or expecting governs ("are expected to recover from their wounds")
     for holder in (verb, verb.head) if verb.dep_ in ("conj", "xcomp") else (verb,):
         subject = next((k for k in holder.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in _RELATIVE and holder.dep_ == "relcl":
+            return holder.head  # "his wife, who suffered minor injuries": the wife was hurt
         if subject is not None:
             return subject
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
