@@ -124,7 +124,8 @@ def test_place_and_date_decide(
 @pytest.mark.parametrize(
     ("second_day", "actor", "story_b", "expected"),
     [
-        ("2024-05-01", None, "s2", 1),  # same day, same city: one incident
+        ("2024-05-01", None, "s2", 2),  # same day, same city, other story: two shootings
+        ("2024-05-01", None, "s1", 1),  # same day, same city, one story: one incident
         ("2024-05-02", None, "s2", 2),  # a day apart, other story: two shootings
         ("2024-05-02", None, "s1", 1),  # a day apart in one story: one event told twice
         ("2024-05-02", "islamic-state", "s2", 1),  # a day apart, same actor: still one
@@ -146,6 +147,34 @@ def test_precise_dates_a_day_apart_are_no_date_evidence(
         story_id=story_b,
     )
     assert len(linker.incidents()) == expected
+
+
+@pytest.mark.parametrize(
+    ("story_b", "actor", "expected"),
+    [
+        ("s2", None, 2),  # other story: one city, one day and a gun are not one shooting
+        ("s2", "islamic-state", 1),  # other story, but the same actor as well
+        (None, None, 1),  # no story known: nothing says the reports are apart
+    ],
+)
+def test_another_storys_incident_needs_more_than_place_day_and_mode(
+    story_b: str | None, actor: str | None, expected: int
+) -> None:
+    linker = IncidentLinker()
+    linker.link(article("a1", "One"), [event("e1", "a1", location=CHICAGO_A, actor=actor)], "s1")
+    linker.link(article("a2", "Two"), [event("e2", "a2", location=CHICAGO_B, actor=actor)], story_b)
+    assert len(linker.incidents()) == expected
+
+
+def test_another_storys_incident_joins_at_the_plain_threshold_with_a_related_actor() -> None:
+    """Related actors (0.30), one city (0.20) and dates a day apart (0.05) make 0.55: enough
+    across stories, since the actor agrees; without it, another story would need 0.6."""
+    linker = IncidentLinker()
+    one = event("e1", "a1", location=CHICAGO_A, actor="is-khorasan", mode=())
+    two = event("e2", "a2", location=CHICAGO_B, actor="islamic-state", mode=(), date="2024-03-23")
+    linker.link(article("a1", "One"), [one], "s1")
+    linker.link(article("a2", "Two"), [two], "s2")
+    assert len(linker.incidents()) == 1
 
 
 @pytest.mark.parametrize(("status", "incidents"), [("negated", 0), ("hypothetical", 0), ("asserted", 1)])

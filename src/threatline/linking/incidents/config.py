@@ -79,6 +79,7 @@ class IncidentConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     threshold: float
+    cross_story_threshold: float
     bridge_threshold: float
     place_km: float = Field(gt=0)
     date_tolerance_days: int = Field(ge=0)

@@ -7,7 +7,8 @@ rules veto a match (another PLOVER type; places farther than ``place_km`` or in
 other countries; dates further apart than ``date_tolerance_days``); soft evidence
 (modes, actors and recipients related through the KB, same place, precise dates
 sharing a day, same story) adds up to a score, and the event joins the best
-incident reaching ``threshold``, else founds a new one. The rules are written out
+incident reaching ``threshold`` (``cross_story_threshold`` for an incident of other
+stories only), else founds a new one. The rules are written out
 in ``docs/linking.md``.
 
 Incident ids are ``inc-`` plus a hash of the founding event's id, so they are
@@ -369,7 +370,7 @@ class IncidentLinker:
                 ):
                     continue
                 s = self.score(view, derived.view, same_story)
-                if s is not None and s >= self.config.threshold:
+                if s is not None and s >= self._threshold(story_id, state, same_story, view, derived.view):
                     scored.append((s, -state.created, cid))
             scored.sort(reverse=True)
             if not scored:
@@ -397,6 +398,28 @@ class IncidentLinker:
             self._recheck(target, article.id, result)
         self.relinks.extend(result.relinks)
         return result
+
+    def _threshold(
+        self, story_id: str | None, state: IncidentState, same_story: bool, event: View, incident: View
+    ) -> float:
+        """The score an event needs to join ``state``: ``cross_story_threshold`` when the
+        event's story is known and is none of the incident's stories and the two share
+        no actor or recipient, else ``threshold``.
+
+        Story linking has then read the two reports as different stories; one place, one
+        day and one weapon do not overrule it (a city has several shootings a day), but
+        the same actor or recipient ("Russia's air strikes in Syria" told again in a
+        later story) still joins them at the plain threshold.
+        """
+        if same_story or story_id is None or not state.story_ids:
+            return self.config.threshold
+        w = self.config.weights
+        parties = self._role(
+            event.actor, incident.actor, w.actor_same, w.actor_related, w.actor_conflict
+        ) + self._role(
+            event.recipient, incident.recipient, w.recipient_same, w.recipient_related, w.recipient_conflict
+        )
+        return self.config.threshold if parties > 0 else self.config.cross_story_threshold
 
     def _add(self, state: IncidentState, member: Member, story_id: str | None) -> None:
         state.members.append(member)
