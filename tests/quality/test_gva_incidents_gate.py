@@ -37,8 +37,12 @@ LIMIT = 250
 # 0.699 / 0.727 / 0.671; killed stayed at 0.797. The ninth (US datelines and the
 # states an article names deciding its towns, casualty lists and multiples, the
 # day reports name in words of their own, times counted from another act) raised
-# all four to 0.811 / 0.706 / 0.734 / 0.727.
-REACHED = {"killed": 0.811, "injured": 0.706, "date": 0.734, "location": 0.727}
+# all four to 0.811 / 0.706 / 0.734 / 0.727. The tenth (merged mentions keep the larger
+# toll, counted lists, ages written "y/o", "4 Shot, 1 Killed", and across stories one
+# place, day and weapon no longer one incident) raised killed and injured to 0.825 /
+# 0.727; date fell to 0.727 there (one incident), within the margin, and its recorded
+# figure is kept.
+REACHED = {"killed": 0.825, "injured": 0.727, "date": 0.734, "location": 0.727}
 
 
 def _bench() -> ModuleType:
