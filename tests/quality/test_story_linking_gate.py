@@ -33,8 +33,10 @@ ANALYSED_SUBSET = 300
 # only to 0.8934 (whole set, with analyses 0.920 to 0.925); on the analysed subset
 # they gave 0.9318, within the margin, and its recorded figure is kept.
 # ECB+ with analyses reached 0.9091 in the ninth session (two reports naming one town
-# located apart are no place conflict).
-REACHED = {"gva": 0.8934, "ecb": 0.8766, "gva-analysed": 0.9336, "ecb-analysed": 0.9091}
+# located apart are no place conflict). GVA with analyses on the subset had risen to
+# 0.9467 by the tenth session (the story rules of the eighth to tenth: follow-up
+# headlines, keyed agreement, a story's own days), and its floor is raised to it.
+REACHED = {"gva": 0.8934, "ecb": 0.8766, "gva-analysed": 0.9467, "ecb-analysed": 0.9091}
 
 
 def _bench() -> ModuleType:
