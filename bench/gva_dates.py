@@ -74,7 +74,7 @@ _MONTH_NAMES = (
 _NEAR_WORDS = re.compile(
     r"\b(?:today|tonight|yesterday|overnight|last night|this (?:morning|afternoon|evening))\b", re.I
 )
-_DAYS_AGO = re.compile(r"\b(?:\w+|\d+) days? ago\b|\bthe day before\b", re.I)
+_DAYS_AGO = re.compile(r"\b\w+ days? ago\b|\bthe day before\b", re.I)
 _HOLIDAYS = re.compile(
     r"\b(?:christmas|new year's|independence day|fourth of july|july 4th|halloween|thanksgiving"
     r"|easter|memorial day|labor day|mother's day|father's day|valentine's day|veterans day"

@@ -78,10 +78,8 @@ def _besides_him(d: Draft, dead: int, c: Casualties) -> bool:
     """Whether the dead of ``d`` are others than a killer who died: a killing someone did
     ("he killed a clerk", "a clerk was killed"), or several dead. One death told without
     a killing ("a man died in a shooting") may be the man who shot himself."""
-    verb = d.token
-    while verb.pos_ != "VERB" and verb.dep_ in ("pobj", "prep", "dobj"):
-        verb = verb.head  # "killed in a shooting"
-    passive = verb.lemma_.lower() in c.killed_by and any(c.dep_ == "auxpass" for c in verb.children)
+    verb = _verb_of(d)
+    passive = verb.lemma_.lower() in c.killed_by and any(k.dep_ == "auxpass" for k in verb.children)
     return d.actor_token is not None or dead > 1 or passive
 
 
@@ -101,10 +99,16 @@ def _dead_subject(d: Draft) -> Token | None:
     victim = d.recipient_token or d.victim_token
     if victim is not None:
         return victim
+    return next((t for t in _verb_of(d).children if t.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _verb_of(d: Draft) -> Token:
+    """The verb whose object or prepositional phrase the trigger of ``d`` is ("killed in a
+    shooting"), else the trigger itself."""
     verb = d.token
     while verb.pos_ != "VERB" and verb.dep_ in ("pobj", "prep", "dobj"):
         verb = verb.head
-    return next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return verb
 
 
 def _killed_victims(d: Draft, patterns: EventPatterns) -> bool:
