@@ -442,8 +442,10 @@ def test_an_unknown_name_of_an_attack_is_its_place_not_its_attacker(text: str, a
     [
         # the only person named before: "He" is that person
         ("Hashem Abedi was convicted in March.\n\nHe attacked a prison guard on Monday.", "Hashem Abedi"),
-        # two people named before: the pronoun stays as written
-        ("John Carver met Mary Jones in March.\n\nHe attacked a prison guard on Monday.", None),
+        # two people named before as subjects: the pronoun stays as written
+        ("John Carver spoke in March. Mary Jones left.\n\nHe attacked a prison guard on Monday.", None),
+        # two people named before, one of them the subject: the pronoun carries on the subject
+        ("John Carver met Mary Jones in March.\n\nHe attacked a prison guard on Monday.", "John Carver"),
     ],
 )
 def test_a_subject_pronoun_stands_for_the_one_person_named_before(text: str, actor: str | None) -> None:

@@ -32,6 +32,7 @@ _ACTOR_ENT_LABELS = frozenset({"NORP", "ORG", "PERSON", "GROUP"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _AIMED = frozenset({"direct", "aim"})
 _PERSONAL = frozenset({"he", "she"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # mention labels that name a phrase's referent only when they cover its head word
 _NOT_FOR_HEAD = frozenset({"PERSON", "FAC", "LOC"})
 
@@ -70,8 +71,11 @@ class Refs:
     def _person_before(self, pronoun: Token) -> Mention | None:
         """The person a subject "he" or "she" stands for, when only one person is
         named before it in its paragraph and the one before (a new paragraph often
-        opens with "He"). With two or more candidates the pronoun stays as written:
-        the article's genders are not known."""
+        opens with "He"). With two or more candidates, a subject pronoun carries on
+        the subject before it: the one person among them named as a clause's
+        subject ("Abedi was convicted ... he had helped his brother Salman ... He
+        was arrested" is Abedi). Otherwise the pronoun stays as written: the
+        article's genders are not known."""
         text = text_of(pronoun.doc)
         floor = text.rfind("\n\n", 0, pronoun.idx)
         floor = text.rfind("\n\n", 0, floor) if floor > 0 else floor
@@ -79,7 +83,15 @@ class Refs:
         before = [
             m for m in self.mentions if floor < m.start and m.end <= pronoun.idx and m.entity_id in people
         ]
+        if len({m.entity_id for m in before}) > 1:
+            before = [m for m in before if _is_subject(pronoun.doc, m)]
         return before[-1] if len({m.entity_id for m in before}) == 1 else None
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    """Whether ``mention`` is the subject of its clause ("Abedi, 23, was convicted")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in _SUBJECT_DEPS
 
 
 def _owner(doc: Doc, start: int, head: Token) -> bool:
