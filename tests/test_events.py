@@ -130,6 +130,20 @@ def test_doubt_about_a_noun_events_predicate_is_not_doubt_that_it_happened(text:
     assert event.status == status
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a headline's two verbs of one subject: the threat is made, not urged
+        ("Militant video threatens Putin, urges followers to strike inside Russia", "asserted"),
+        # a threat told before the verb of its speaker is still the speaker's
+        ("The rebels will threaten the governor, officials say.", "future"),
+    ],
+)
+def test_a_headlines_first_verb_is_not_the_complement_of_its_second(text: str, status: str) -> None:
+    (event,) = [e for e in _events(text) if e.type == "THREATEN"]
+    assert event.status == status
+
+
 def test_date_before_the_article_month_is_historical() -> None:
     text = "Last year the air force launched air strikes against the rebels."
     last_year = _time(text, "Last year", dt.date(2015, 1, 1), dt.date(2015, 12, 31), "year")

@@ -52,11 +52,30 @@ def _chain(verb: Token) -> list[Token]:
         if (
             current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl")
             or current.head is current
+            or _headline_pair(current)
         ):
             break
         current = current.head
         chain.append(current)
     return chain
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _headline_pair(clause: Token) -> bool:
+    """Whether ``clause``, parsed as the complement of the verb after it, is the first
+    of a headline's two verbs of one subject ("Group threatens Putin, urges attacks"):
+    it comes first, has the subject, and the later verb has none of its own. A
+    complement told before its verb otherwise has a speaker ("attacks will follow,
+    officials warn")."""
+    head = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and clause.i < head.i
+        and any(c.dep_ in _SUBJECTS for c in clause.children)
+        and not any(c.dep_ in _SUBJECTS for c in head.children)
+    )
 
 
 _NOBODY = frozenset({"none", "nobody", "nothing", "noone"})
