@@ -206,4 +206,9 @@ def as_written(token: Token) -> str:
     while i + 2 < len(doc) and doc[i + 1].text == "-" and not (doc[i].whitespace_ or doc[i + 1].whitespace_):
         parts += ["-", doc[i + 2].lower_]
         i += 2
+    if token.lower_ == "non":
+        # "non-life threatening", "non life-threatening": the compound written with spaces
+        words = [t.lower_ for t in doc[token.i : min(token.i + 5, len(doc))] if t.text != "-"]
+        if words[:3] == ["non", "life", "threatening"]:
+            return "non-life-threatening"
     return "".join(parts)

@@ -44,6 +44,7 @@ _PRONOUNS = frozenset(
 )
 _RELATIVE = frozenset({"who", "that"})
 _NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "MONEY", "PERCENT"})
+_COUNTS = frozenset({"", "CARDINAL"})
 
 
 def told_wounded(
@@ -117,6 +118,8 @@ def _counted_victims(
     if noun.lemma_.lower() not in c.victims or noun.pos_ != "NOUN" or noun.i in dead_subjects:
         return None
     number = next((k for k in noun.children if k.dep_ == "nummod"), None)
+    if number is not None and number.ent_type_ not in _COUNTS:
+        number = None  # "the News 2 victim", "a 2013 homicide victim": a name or a year, no count
     count = number_value(number, patterns.numbers) if number is not None else None
     # "a victim" or "the victim" may be the one who died; a number of two or more counts them all
     if count is None or count < 2 or period_tally(noun, c):
