@@ -121,3 +121,34 @@ def test_a_dayless_time_takes_the_day_named_before_it(text: str, day: dt.date) -
 def test_dayless(text: str, start: dt.date, expected: bool) -> None:
     time = TimeInterval(text=text, start=start, end=start, precision="day", anchor=PUBLISHED)
     assert dayless(time) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the clock time and its day came apart: the day right after it dates the shooting
+        "A man was shot at about 1:30 a.m. on Saturday (July 23) outside a bar on Main Street.",
+        "A man was shot overnight Saturday outside a bar on Main Street.",
+    ],
+)
+def test_a_dayless_time_takes_the_day_named_right_after_it(text: str) -> None:
+    dates = {e.date.start for e in _events(text, "ASSAULT") if e.date is not None and e.date.text}
+    assert dates == {dt.date(2016, 7, 23)}
+
+
+@pytest.mark.parametrize(
+    "scene",
+    [
+        # a scene verb's time, and the first day a report names, both come apart the same way
+        "Police were called to the bar about 1:30 a.m. on Saturday (July 23) and found him.",
+        "A passer-by heard the noise about 1:30 a.m. on Saturday (July 23).",
+    ],
+)
+def test_a_dayless_scene_time_takes_the_day_named_right_after_it(scene: str) -> None:
+    text = (
+        "A man was shot outside a bar on Main Street.\n\nHis neighbours said the street is usually "
+        f"quiet.\n\n{scene}"
+    )
+    events = _events(text, "ASSAULT")
+    assert {e.date.start for e in events if e.date is not None} == {dt.date(2016, 7, 23)}
+    assert all(e.date_from_scene for e in events)

@@ -51,8 +51,10 @@ competes as the event's own or loose time like any other, and dates the event
 from that event's day when the text tells it (:func:`relative_date`), else
 leaves it open; it never lets the event borrow another sentence's time. A time
 that names no day of its own and sits on the publication day ("about 9:10
-p.m.", "overnight", :func:`dayless`) takes the day the text named before it
-(:func:`day_named_before`).
+p.m.", "overnight", :func:`dayless`) takes the day named right after it in the
+same phrase, where the time expressions came apart ("about 1:30 a.m. on Saturday
+(Dec. 31)"), else the day the text named before it (:func:`day_named_before`); a
+report's scene time takes the day named right after it the same way.
 
 A time coarser than a day that dates an event this way, a week or a month ("the
 weekend", "earlier this week", "in July"), gives way to the one day the article
@@ -86,6 +88,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from threatline.analysis.nlp import text_of
 from threatline.analysis.timex.discourse import discourse_offset
 from threatline.analysis.timex.grammar import grammar, normalise
 from threatline.events.ontology import EventPatterns
@@ -518,7 +521,7 @@ def scene_time(
         span = _span(doc, time)
         anchor = _anchor(span) if span is not None else None
         if anchor is not None and anchor.lemma_.lower() in cues.scene:
-            return time
+            return _joined(time, doc, times, published, cues)
         if (
             first_day is None
             and published is not None
@@ -528,7 +531,15 @@ def scene_time(
             and has_verb(span.sent)
         ):
             first_day = time
-    return first_day
+    return _joined(first_day, doc, times, published, cues) if first_day is not None else None
+
+
+def _joined(
+    time: TimeInterval, doc: Doc, times: Sequence[TimeInterval], published: dt.date | None, cues: DatingCues
+) -> TimeInterval:
+    """``time``, or the day named right after it when it names none (:func:`_day_named_after`)."""
+    after = _day_named_after(time, doc, times, published, cues) if published is not None else None
+    return after or time
 
 
 def _recent(time: TimeInterval, published: dt.date, days: int) -> bool:
@@ -745,6 +756,9 @@ def day_named_before(
     """
     if published is None or time.evidence is None or not dayless(time):
         return time
+    after = _day_named_after(time, doc, times, published, cues)
+    if after is not None:
+        return after
     named: TimeInterval | None = None
     for other in times:
         if other.evidence is None or other.evidence.start >= time.evidence.start:
@@ -761,3 +775,54 @@ def day_named_before(
         named = other
     # the publication day named in words leaves the time as it is: it says nothing new
     return named if named is not None and named.start != time.start else time
+
+
+_JOINERS = frozenset({"on", "of"})
+"""What may stand between a dayless time and the day named right after it ("1:30 a.m. on Saturday")."""
+
+
+def _same_sentence(doc: Doc, a: TimeInterval, b: TimeInterval) -> bool:
+    """Whether two times lie in one sentence."""
+    first, second = _span(doc, a), _span(doc, b)
+    return first is not None and second is not None and first.sent.start == second.sent.start
+
+
+def _day_named_after(
+    time: TimeInterval, doc: Doc, times: Sequence[TimeInterval], published: dt.date, cues: DatingCues
+) -> TimeInterval | None:
+    """The day named right after a :func:`dayless` ``time`` in the same phrase, or None.
+
+    "about 1:30 a.m. on Saturday (Dec. 31)", "overnight Saturday": the time
+    expressions came apart, and the clock time or "overnight" is on the day
+    that follows it, not on the publication day. Only a day in words of its own
+    (not itself dayless, not a stamp nor a "since" phrase, not after publication,
+    within ``cues.news_days`` before it) joined to the time by nothing but
+    spaces, commas and one "on" or "of" counts; "today" and "tonight" name their own day.
+    """
+    if time.evidence is None or not dayless(time):
+        return None
+    rest, _clock = normalise(time.text, grammar())
+    if rest in ("today", "tonight"):
+        return None
+    end = time.evidence.end
+    for other in times:
+        if other.evidence is None or other.evidence.start < end:
+            continue
+        # the abbreviation's dot of "a.m." may fall outside the time's span
+        between = text_of(doc)[end : other.evidence.start].lower().removeprefix(".").replace(",", " ").split()
+        if len(between) > 1 or not set(between) <= _JOINERS or not _same_sentence(doc, time, other):
+            return None
+        day = other.start
+        if other.precision != "day" or day is None or other.end != day or dayless(other):
+            return None
+        if day > published or (published - day).days > cues.news_days:
+            return None
+        if _stamp(doc, other, cues.stamps) or after_since(doc, other, cues.since):
+            return None
+        if not normalise(other.text, grammar())[0]:
+            return None
+        start = time.evidence.start
+        whole = text_of(doc)[start : other.evidence.end]
+        evidence = time.evidence.model_copy(update={"end": other.evidence.end})
+        return other.model_copy(update={"text": whole, "evidence": evidence})
+    return None
