@@ -92,6 +92,7 @@ class IncidentConfig(BaseModel):
     background_creates: bool
     open_lookback_days: int = Field(gt=0)
     story_lookback_days: int = Field(gt=0)
+    story_fresh_days: int = Field(ge=0)
     weights: Weights
     day_words: DayWords = DayWords()
     infer_precisions: frozenset[Precision] = frozenset({"day", "month", "year"})

@@ -369,7 +369,8 @@ class IncidentLinker:
                     meet is None or derived.meet is None or not within(meet, derived.meet, tolerance)
                 ):
                     continue
-                s = self.score(view, derived.view, same_story)
+                bonus = same_story and not self._told_late(event, view, derived.view)
+                s = self.score(view, derived.view, bonus)
                 if s is not None and s >= self._threshold(story_id, state, same_story, view, derived.view):
                     scored.append((s, -state.created, cid))
             scored.sort(reverse=True)
@@ -398,6 +399,22 @@ class IncidentLinker:
             self._recheck(target, article.id, result)
         self.relinks.extend(result.relinks)
         return result
+
+    def _told_late(self, event: Event, view: View, incident: View) -> bool:
+        """Whether ``event`` tells a toll of its own but is dated only by its report,
+        published more than ``story_fresh_days`` after the incident's date.
+
+        Such a report earns no same-story bonus: a fresh toll with no day of its own,
+        weeks after the story's shooting, is mostly a new shooting that story linking
+        put in the old story (one town, one kind of victim). A later report without a
+        toll of its own (a trial, a sentencing) still joins its story's incident.
+        """
+        start, end = span_of(view.date)
+        incident_end = span_of(incident.date)[1]
+        if start is not None or end is None or incident_end is None:
+            return False
+        told = any(q is not None and q.min is not None for q in (event.dead, event.injured))
+        return told and (end - incident_end).days > self.config.story_fresh_days
 
     def _threshold(
         self, story_id: str | None, state: IncidentState, same_story: bool, event: View, incident: View
