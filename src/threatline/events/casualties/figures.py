@@ -185,7 +185,9 @@ def _killers_died(noun: Token, c: Casualties) -> bool:
     lemma = verb.lemma_.lower()
     if noun.dep_ == "nsubjpass":
         return True
-    return noun.dep_ == "nsubj" and (lemma in c.dying or lemma in c.dead_frames)
+    # "two suspects were found dead", not "two suspects left a man dead"
+    framed = lemma in c.dead_frames and not any(k.dep_ == "dobj" for k in verb.children)
+    return noun.dep_ == "nsubj" and (lemma in c.dying or framed)
 
 
 def _toll_kind(token: Token, c: Casualties) -> str | None:

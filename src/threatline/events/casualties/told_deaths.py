@@ -56,7 +56,7 @@ def _death_verb(token: Token, c: Casualties) -> Token | None:
     if token.pos_ == "NOUN" and token.lemma_.lower() in c.death_nouns:
         has_of = any(k.dep_ == "prep" and k.lower_ == "of" for k in token.children)
         return token if has_of else None
-    if token.pos_ == "VERB" and token.lemma_.lower() in c.dying:
+    if token.pos_ == "VERB" and _phrasal(token) in c.dying:
         # a told death is past or a headline's present ("dies"); "let me die",
         # "could die" and "dying" are not deaths that happened
         if token.tag_ in ("VBD", "VBN", "VBZ"):
@@ -64,13 +64,70 @@ def _death_verb(token: Token, c: Casualties) -> Token | None:
         # "12 people were shot, with King dying of her injuries": a death told in passing
         absolute = token.dep_ == "pcomp" and token.head.lower_ == "with"
         return token if absolute and any(k.dep_ == "nsubj" for k in token.children) else None
-    if (
-        token.lower_ in c.dead_states
-        and token.dep_ in ("acomp", "oprd", "xcomp", "attr")
-        and token.head.lemma_.lower() in c.dead_frames
-    ):
-        return token.head
+    if token.lower_ in c.dead_states and any(k.dep_ in ("nsubj", "nsubjpass") for k in token.children):
+        return token  # "a female who was deceased", "deputies found all four deceased"
+    if token.lower_ in c.dead_states and token.head.lemma_.lower() in c.dead_frames:
+        # "pronounced him dead at the scene": the parser may hang "dead" on the verb as a clause
+        said = ("acomp", "oprd", "xcomp", "attr", *(("advcl",) if _frame_object(token.head) else ()))
+        return token.head if token.dep_ in said else None
+    if token.lemma_.lower() in ("life", "lives") and token.dep_ == "dobj":
+        # "claimed the life of a boy", "lost his life"; "took his own life" is the killer's
+        taker = token.head
+        own = any(k.lower_ == "own" for k in token.children)
+        return taker if taker.lemma_.lower() in c.life_takers and not own else None
     return None
+
+
+def _phrasal(verb: Token) -> str:
+    """The lemma of ``verb`` with its particle, if any ("pass away")."""
+    particle = next((k.lower_ for k in verb.children if k.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particle}" if particle else lemma
+
+
+def _life_owner(life: Token, taker: Token, uncounted: frozenset[str]) -> Token | None:
+    """Whose life was taken: the object of "of" ("claimed the lives of [two men]"), the
+    subject of "lose" ("[a man] lost his life"), else the owner of "life" ("cost [him] his life")."""
+    subject = subject_of(taker)[0]
+    if subject is not None and subject.tag_ == "NNS" and subject.lemma_.lower() in uncounted:
+        return None  # "incidents that collectively claimed the lives of eight officers": several attacks
+    of = next((k for k in life.children if k.dep_ == "prep" and k.lower_ == "of"), None)
+    if of is not None:
+        return next((k for k in of.children if k.dep_ == "pobj"), None)
+    if taker.lemma_.lower() == "lose":
+        return subject
+    owner = next((k for k in life.children if k.dep_ == "poss"), None)
+    return owner if owner is not None and owner.lower_ != "their" else None
+
+
+def _frame_object(verb: Token) -> Token | None:
+    """The object of a verb that states a death ("medics pronounced [him] dead"); a bare
+    singular noun names nobody ("declared brain dead")."""
+    obj = next((k for k in verb.children if k.dep_ == "dobj"), None)
+    if obj is not None and obj.tag_ == "NN" and not any(k.dep_ in _DETERMINED for k in obj.children):
+        return None
+    return obj
+
+
+_DETERMINED = frozenset({"det", "poss", "nummod", "amod", "compound"})
+
+
+def _framed_dead(verb: Token, state: Token) -> Token | None:
+    """Who died by a verb that states a death with ``state`` ("dead"): the number on the
+    state ("a shooting that left [four] dead"), else the verb's object ("medics pronounced
+    [him] dead", "left [a boy] dead"), else its subject when it is passive or a form of
+    "be" ("[he] was found dead", "[two men] are dead"); the subject of an active verb
+    ("medics", "a shooting that left") is not who died."""
+    number = next((k for k in state.children if k.dep_ == "nummod"), None)
+    if number is not None:
+        return number
+    obj = _frame_object(verb)
+    if obj is not None:
+        return obj
+    subject, passive = subject_of(verb)
+    # a subject borrowed from a conjoined active verb: "he sustained a wound and was pronounced dead"
+    passive = passive or any(k.dep_ == "auxpass" for k in verb.children)
+    return subject if passive or verb.lemma_.lower() == "be" else None
 
 
 def _several_killed(token: Token, patterns: EventPatterns) -> int:
@@ -175,6 +232,10 @@ def death_statements(
             # "the death of a toddler": the one who died is the object of "of"
             of = next(k for k in verb.children if k.dep_ == "prep" and k.lower_ == "of")
             subject = next((k for k in of.children if k.dep_ == "pobj"), None)
+        elif verb is not token and token.lower_ in c.dead_states:
+            subject = _framed_dead(verb, token)
+        elif verb is not token:
+            subject = _life_owner(token, verb, c.uncounted)
         else:
             subject, _ = subject_of(verb)
         counted = _dead_count(subject, patterns) if subject is not None else None
