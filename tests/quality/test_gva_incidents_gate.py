@@ -41,8 +41,9 @@ LIMIT = 250
 # toll, counted lists, ages written "y/o", "4 Shot, 1 Killed", and across stories one
 # place, day and weapon no longer one incident) raised killed and injured to 0.825 /
 # 0.727; date fell to 0.727 there (one incident), within the margin, and its recorded
-# figure is kept.
-REACHED = {"killed": 0.825, "injured": 0.727, "date": 0.734, "location": 0.727}
+# figure is kept. The eleventh (survivors of "non-life threatening" injuries, a
+# year before "victim" no count) raised injured to 0.741.
+REACHED = {"killed": 0.825, "injured": 0.741, "date": 0.734, "location": 0.727}
 
 
 def _bench() -> ModuleType:
