@@ -458,8 +458,17 @@ def test_an_unknown_name_of_an_attack_is_its_place_not_its_attacker(text: str, a
         ("Hashem Abedi was convicted in March.\n\nHe attacked a prison guard on Monday.", "Hashem Abedi"),
         # two people named before as subjects: the pronoun stays as written
         ("John Carver spoke in March. Mary Jones left.\n\nHe attacked a prison guard on Monday.", None),
-        # two people named before, one of them the subject: the pronoun carries on the subject
-        ("John Carver met Mary Jones in March.\n\nHe attacked a prison guard on Monday.", "John Carver"),
+        # two people named before, one of them the subject: genders are not known
+        ("John Carver met Mary Jones in March.\n\nHe attacked a prison guard on Monday.", None),
+        # a passive subject may be the one acted on: "He" may be the other person
+        ("Ann Lee was visited by her husband, John Carver, on Friday. He attacked a guard.", None),
+        # a speaker is no subject to carry on: "he" in what he said may be another
+        ("Bill Brown told reporters about his son, Tom Brown.\n\nHe shot a guard on Monday.", None),
+        # the other person is the subject's own relation, named by the same possessive
+        (
+            "John Carver was convicted in March.\n\nHe had helped his brother Tom Carver. He shot a guard.",
+            "John Carver",
+        ),
     ],
 )
 def test_a_subject_pronoun_stands_for_the_one_person_named_before(text: str, actor: str | None) -> None:

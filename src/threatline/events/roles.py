@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from threatline.analysis.attribution import load_lexicon
 from threatline.analysis.doccache import ents_of
 from threatline.analysis.kb import KnowledgeBase
 from threatline.analysis.nlp import text_of
@@ -33,6 +34,7 @@ _TIME_LABELS = frozenset({"DATE", "TIME"})
 _AIMED = frozenset({"direct", "aim"})
 _PERSONAL = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_POSSESSIVE = {"he": "his", "she": "her"}
 # mention labels that name a phrase's referent only when they cover its head word
 _NOT_FOR_HEAD = frozenset({"PERSON", "FAC", "LOC"})
 
@@ -71,11 +73,12 @@ class Refs:
     def _person_before(self, pronoun: Token) -> Mention | None:
         """The person a subject "he" or "she" stands for, when only one person is
         named before it in its paragraph and the one before (a new paragraph often
-        opens with "He"). With two or more candidates, a subject pronoun carries on
-        the subject before it: the one person among them named as a clause's
-        subject ("Abedi was convicted ... he had helped his brother Salman ... He
-        was arrested" is Abedi). Otherwise the pronoun stays as written: the
-        article's genders are not known."""
+        opens with "He"). With two or more candidates the article's genders are not
+        known, and a subject may be a victim, so the pronoun stays as written, unless
+        one person is named as a clause's subject and every other one is introduced
+        as someone's relation by the same pronoun ("Abedi was convicted ... he had
+        helped his brother Salman ... He was arrested" is Abedi; "Lopez was stabbed
+        by her boyfriend, Ruiz. He fled" stays "He")."""
         text = text_of(pronoun.doc)
         floor = text.rfind("\n\n", 0, pronoun.idx)
         floor = text.rfind("\n\n", 0, floor) if floor > 0 else floor
@@ -84,14 +87,39 @@ class Refs:
             m for m in self.mentions if floor < m.start and m.end <= pronoun.idx and m.entity_id in people
         ]
         if len({m.entity_id for m in before}) > 1:
-            before = [m for m in before if _is_subject(pronoun.doc, m)]
+            subjects = [m for m in before if _is_subject(pronoun.doc, m)]
+            owner = _POSSESSIVE[pronoun.lower_]
+            if len({m.entity_id for m in subjects}) != 1 or not all(
+                m.entity_id == subjects[0].entity_id or _relation_of(pronoun.doc, m, owner) for m in before
+            ):
+                return None
+            before = subjects
         return before[-1] if len({m.entity_id for m in before}) == 1 else None
 
 
-def _is_subject(doc: Doc, mention: Mention) -> bool:
-    """Whether ``mention`` is the subject of its clause ("Abedi, 23, was convicted")."""
+def _relation_of(doc: Doc, mention: Mention, owner: str) -> bool:
+    """Whether ``mention`` is introduced as a relation by the possessive ``owner``
+    ("his older brother Salman", "his lawyer, Jane Doe")."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in _SUBJECT_DEPS
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(3):
+        if any(k.dep_ == "poss" and k.lower_ == owner for k in token.children):
+            return True
+        if token.dep_ not in ("appos", "compound") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    """Whether ``mention`` is the subject of its clause ("Abedi, 23, was convicted"), not
+    a speaker: a pronoun in what someone said ("Anderson said he fired") may be another."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+        return False
+    return span.root.head.lemma_.lower() not in load_lexicon().cue_verbs
 
 
 def _owner(doc: Doc, start: int, head: Token) -> bool:
