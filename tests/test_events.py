@@ -762,3 +762,21 @@ def test_the_act_another_answers_takes_no_time_of_its_sentence(text: str) -> Non
 def test_a_bomb_threat_is_a_threat_made_by_no_one_named_and_no_bombing() -> None:
     events = extract("A bomb threat forced the evacuation of the school on Monday.", published=ANCHOR).events
     assert [e.type for e in events if e.type in ("THREATEN", "ASSAULT")] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient", "dead"),
+    [
+        # a bare participle completing "found" tells what was done to the one found
+        ("Teen found shot to death in Dayton", None, "Teen", 1),
+        ("Man found stabbed to death in Akron", None, "Man", 1),
+    ],
+)
+def test_a_participle_after_found_is_done_to_its_subject(
+    text: str, actor: str | None, recipient: str, dead: int | None
+) -> None:
+    (attack,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert (attack.actor.text if attack.actor else None) == actor
+    assert attack.recipient is not None
+    assert attack.recipient.text == recipient
+    assert (attack.dead.min if attack.dead else None) == dead

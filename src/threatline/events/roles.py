@@ -35,6 +35,7 @@ _AIMED = frozenset({"direct", "aim"})
 _PERSONAL = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _POSSESSIVE = {"he": "his", "she": "her"}
+_AUX = frozenset({"aux", "auxpass"})
 # mention labels that name a phrase's referent only when they cover its head word
 _NOT_FOR_HEAD = frozenset({"PERSON", "FAC", "LOC"})
 
@@ -184,14 +185,23 @@ def _nearest_noun(head: Token, relative: Token) -> Token:
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of ``verb`` (borrowed along conj/xcomp/advcl chains) and whether it is passive."""
+    """The subject of ``verb`` (borrowed along conj/xcomp/advcl chains) and whether it is passive.
+
+    A bare past participle completing another verb ("Teen found shot to death",
+    "the man was left wounded") tells what was done to the subject it borrows.
+    """
     current: Token | None = verb
+    done_to = (
+        verb.dep_ == "xcomp"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in _AUX or c.dep_ == "dobj" for c in verb.children)  # "a man they say shot two"
+    )
     for _ in range(6):
         if current is None:
             break
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
-                return _resolve(child), False
+                return _resolve(child), done_to
             if child.dep_ == "nsubjpass":
                 return _resolve(child), True
         if current.dep_ in ("relcl", "acl") and current is verb:
