@@ -87,24 +87,29 @@ class Refs:
         before = [
             m for m in self.mentions if floor < m.start and m.end <= pronoun.idx and m.entity_id in people
         ]
-        if len({m.entity_id for m in before}) > 1:
-            subjects = [m for m in before if _is_subject(pronoun.doc, m)]
-            owner = _POSSESSIVE[pronoun.lower_]
-            if len({m.entity_id for m in subjects}) != 1 or not all(
-                m.entity_id == subjects[0].entity_id or _relation_of(pronoun.doc, m, owner) for m in before
-            ):
-                return None
-            before = subjects
-        return before[-1] if len({m.entity_id for m in before}) == 1 else None
+        if len({m.entity_id for m in before}) <= 1:
+            return before[-1] if before else None
+        subjects = [m for m in before if _is_subject(pronoun.doc, m)]
+        owner = _POSSESSIVE[pronoun.lower_]
+        if len({m.entity_id for m in subjects}) != 1 or not all(
+            m.entity_id == subjects[0].entity_id or _relation_of(pronoun.doc, m, owner) for m in before
+        ):
+            return None
+        return subjects[-1]
+
+
+def _root(doc: Doc, mention: Mention) -> Token | None:
+    """The head word of ``mention`` in ``doc``."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def _relation_of(doc: Doc, mention: Mention, owner: str) -> bool:
     """Whether ``mention`` is introduced as a relation by the possessive ``owner``
     ("his older brother Salman", "his lawyer, Jane Doe")."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
+    token = _root(doc, mention)
+    if token is None:
         return False
-    token = span.root
     for _ in range(3):
         if any(k.dep_ == "poss" and k.lower_ == owner for k in token.children):
             return True
@@ -117,10 +122,10 @@ def _relation_of(doc: Doc, mention: Mention, owner: str) -> bool:
 def _is_subject(doc: Doc, mention: Mention) -> bool:
     """Whether ``mention`` is the subject of its clause ("Abedi, 23, was convicted"), not
     a speaker: a pronoun in what someone said ("Anderson said he fired") may be another."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+    root = _root(doc, mention)
+    if root is None or root.dep_ not in _SUBJECT_DEPS:
         return False
-    return span.root.head.lemma_.lower() not in load_lexicon().cue_verbs
+    return root.head.lemma_.lower() not in load_lexicon().cue_verbs
 
 
 def _owner(doc: Doc, start: int, head: Token) -> bool:

@@ -100,6 +100,10 @@ def _life_owner(life: Token, taker: Token, uncounted: frozenset[str]) -> Token |
     return owner if owner is not None and owner.lower_ != "their" else None
 
 
+_DETERMINED = frozenset({"det", "poss", "nummod", "amod", "compound"})
+"""Modifiers that make a singular object someone ("a man", "her son"), not a body part ("brain")."""
+
+
 def _frame_object(verb: Token) -> Token | None:
     """The object of a verb that states a death ("medics pronounced [him] dead"); a bare
     singular noun names nobody ("declared brain dead")."""
@@ -107,9 +111,6 @@ def _frame_object(verb: Token) -> Token | None:
     if obj is not None and obj.tag_ == "NN" and not any(k.dep_ in _DETERMINED for k in obj.children):
         return None
     return obj
-
-
-_DETERMINED = frozenset({"det", "poss", "nummod", "amod", "compound"})
 
 
 def _framed_dead(verb: Token, state: Token) -> Token | None:
