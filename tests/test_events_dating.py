@@ -297,3 +297,27 @@ def test_a_borrowed_time_yields_only_to_an_attack_before_it(
 def test_a_week_gives_way_to_the_one_day_named_inside_it(text: str, day: dt.date, precision: str) -> None:
     dates = {(e.date.start, e.date.precision) for e in _assaults(text) if e.date is not None}
     assert dates == {(day, precision)}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a bare day named first is when police spoke; the day told with a clock time is the scene's
+        (
+            "A toddler was shot inside a home on Elm Street.\n\n"
+            "It was unclear Tuesday whether charges would be filed.\n\n"
+            "The gun went off shortly after 3 p.m. Monday, the boy's mother told investigators.",
+            dt.date(2016, 7, 25),
+        ),
+        # "posted at" is a page's stamp, not the scene's time
+        (
+            "A teenager was shot inside a home on Elm Street.\n\n"
+            "Originally posted at 12:26 a.m. July 27.\n\n"
+            "Officers went to the home a little after 7:30 p.m. Monday, the chief told reporters.",
+            dt.date(2016, 7, 25),
+        ),
+    ],
+)
+def test_a_scene_day_with_a_clock_time_comes_before_a_bare_day(text: str, day: dt.date) -> None:
+    dates = {e.date.start for e in _assaults(text) if e.date is not None and e.status == "asserted"}
+    assert dates == {day}

@@ -219,12 +219,18 @@ def has_verb(span: Span) -> bool:
     return any(t.pos_ in _VERBS for t in span)
 
 
+_STAMP_JOINERS = frozenset({"at", "on"})
+"""Prepositions that may stand between a stamp word and its time."""
+
+
 def _stamp(doc: Doc, time: TimeInterval, stamps: frozenset[str]) -> bool:
     """Whether ``time`` is a page's posting stamp ("Posted: Tuesday, August 18, 2015 1:37 PM")."""
     span = _span(doc, time)
     if span is None or not stamps:
         return False
     before = [t for t in doc[max(0, span.start - 3) : span.start] if not t.is_punct]
+    if before and before[-1].lower_ in _STAMP_JOINERS:
+        before = before[:-1]  # "Originally posted at 12:26 a.m.", "Updated on Tuesday"
     return bool(before) and before[-1].lower_ in stamps
 
 
@@ -509,8 +515,11 @@ def scene_time(
     than ``cues.history_days`` before it) wins; failing one, the first day the
     report names in a sentence with a verb (not a stamp or dateline line) within
     ``cues.news_days`` before publication ("broke in through the front door
-    around 8 p.m. Sunday"). Without a publication date only a scene verb's time
-    counts.
+    around 8 p.m. Sunday"), and before it the first such day named with a clock
+    time (:func:`_clocked`): a bare day named first is mostly when police spoke,
+    searched or charged ("It was unclear Friday whether ... the gun went off
+    shortly after 3 p.m. Thursday"). Without a publication date only a scene
+    verb's time counts.
     """
     first_day: TimeInterval | None = None
     for time in times:
@@ -523,7 +532,7 @@ def scene_time(
         if anchor is not None and anchor.lemma_.lower() in cues.scene:
             return _joined(time, doc, times, published, cues)
         if (
-            first_day is None
+            (first_day is None or (not _clocked(first_day) and _clocked(time)))
             and published is not None
             and time.precision == "day"
             and _recent(time, published, cues.news_days)
@@ -532,6 +541,12 @@ def scene_time(
         ):
             first_day = time
     return _joined(first_day, doc, times, published, cues) if first_day is not None else None
+
+
+def _clocked(time: TimeInterval) -> bool:
+    """Whether ``time`` names a day in words and a clock time within it ("about 3 a.m. Sunday")."""
+    rest, clock = normalise(time.text, grammar())
+    return bool(rest) and clock
 
 
 def _joined(
