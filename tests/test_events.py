@@ -780,3 +780,50 @@ def test_a_participle_after_found_is_done_to_its_subject(
     assert attack.recipient is not None
     assert attack.recipient.text == recipient
     assert (attack.dead.min if attack.dead else None) == dead
+
+
+def _assault_figures(text: str) -> list[tuple[int | None, int | None]]:
+    return [
+        (e.dead.min if e.dead else None, e.injured.min if e.injured else None)
+        for e in _events(text)
+        if e.type == "ASSAULT"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two people were killed in two shootings on Sunday.",
+        "Police said two men were killed in separate shootings on Sunday night.",
+        "Seven people were shot in four shootings on the holiday.",
+        "Five wounded in two Elm City shootings on Saturday",
+        "Three men were shot in two shootings on Monday. Police have made no arrests.",
+    ],
+)
+def test_counts_over_several_attacks_are_no_assault_figure(text: str) -> None:
+    assert _assault_figures(text) == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # one coordinated attack's parts, or one incident's shootings: the count stands
+        ("Gunmen killed 130 people in coordinated attacks in the capital on Friday.", [(130, None)]),
+        ("Two men were killed in the shootings early Sunday on Elm Street, police said.", [(2, None)]),
+        ("One man was killed in one of two shootings on Sunday.", [(1, None)]),
+    ],
+)
+def test_counts_over_one_attacks_parts_stand(text: str, figures: list[tuple[int | None, int | None]]) -> None:
+    assert _assault_figures(text) == figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot in the arm on Monday. Image 4 of 9 Eight people were killed in a fire in the county.",
+        "A man was shot in the arm on Monday.\n\n0:45 Two teenagers killed in crash near the school",
+        "A man was shot in the arm on Monday. Related stories Three killed, 12 injured at a party",
+    ],
+)
+def test_assaults_told_in_page_furniture_are_no_events(text: str) -> None:
+    assert _assault_figures(text) == [(None, 1)]

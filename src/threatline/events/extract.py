@@ -19,7 +19,13 @@ fills each event from the records the other analysis stages found:
   attack again takes that attack's time and place, else none
   (:mod:`threatline.events.antecedents`).
 * **location**: see :mod:`threatline.events.placing`.
-* **dead / injured**: see :mod:`threatline.events.casualties`.
+* **dead / injured**: see :mod:`threatline.events.casualties`. An assault whose
+  sentence tells several attacks ("one dead, four wounded in two shootings", "a
+  series of shootings that left two dead", not "the Paris attacks") takes no count
+  of several from it: the figures add up several attacks, the report's own is told elsewhere or
+  not at all (one victim is still one attack's).
+* **page furniture**: an assault told in a gallery caption, a video list's entry or a
+  "Related stories" line (``data/report_parts.yaml``) is another story's, no event.
 * **attributed_to**: the chain of every Attribution whose evidence contains the
   trigger. **claimed_by**: see :mod:`threatline.events.responsibility`.
 * **threats**: violence told inside a threat is part of a THREATEN event with
@@ -35,13 +41,17 @@ modes, and no conflicting actor, recipient, date or place.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
+from functools import cache
 
+from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Doc, Span, Token
 
 from threatline.analysis.attribution import quote_spans
 from threatline.analysis.doccache import text_of
 from threatline.analysis.kb import KnowledgeBase, default_kb
+from threatline.datafiles import load_bundled
 from threatline.events.actors import source_children
 from threatline.events.antecedents import DONE, antecedent_of, bare, charged, own_time
 from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths
@@ -87,6 +97,34 @@ __all__ = ["extract_events"]
 
 # below this trigger reliability an event that names no participant is dropped
 _WEAK = 0.7
+
+
+class _ReportParts(BaseModel):
+    """``data/report_parts.yaml``: parts of a report whose figures are not its attack's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    furniture: tuple[str, ...]
+    several_attacks: frozenset[str]
+    several_words: frozenset[str]
+    series_of: frozenset[str]
+    one_of: frozenset[str]
+
+    @field_validator("furniture")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as err:  # pydantic reports ValueError only
+                raise ValueError(f"not a regular expression: {pattern!r} ({err})") from err
+        return patterns
+
+
+@cache
+def _report_parts() -> tuple[_ReportParts, tuple[re.Pattern[str], ...]]:
+    parts = load_bundled("report_parts.yaml", _ReportParts, "parts of a report")
+    return parts, tuple(re.compile(p) for p in parts.furniture)
 
 
 def _context(sent: Span, patterns: EventPatterns) -> list[str]:
@@ -135,7 +173,10 @@ def extract_events(
     drafts = [
         d
         for d in drafts
-        if not _noise(d) and not _not_a_killing(d, patterns) and not _advisory(d, refs, patterns)
+        if not _noise(d)
+        and not _not_a_killing(d, patterns)
+        and not _advisory(d, refs, patterns)
+        and not _furniture(d)
     ]
     _specialise_threats(
         drafts, source_children(doc, refs, patterns.artifacts, patterns.provenance_verbs), refs
@@ -205,6 +246,13 @@ def extract_events(
                 if o is not d and o.type in VIOLENT and not o.kills and o.token.pos_ == "NOUN"
             ]
             count_casualties(d, claims, patterns, peers)
+            if _several_attacks(d.token.sent):
+                # a sum over several attacks; one victim is still one attack's
+                if d.dead is not None and (d.dead.min or 0) > 1:
+                    d.dead = None
+                if d.injured is not None and (d.injured.min or 0) > 1:
+                    d.injured = None
+                    d.implied_injured = d.dead_among_injured = False
     for d in drafts:
         # an event named again happened where the one it names did, not at a place
         # its sentence names for something else ("the attack had been carried out
@@ -232,6 +280,42 @@ def extract_events(
     for d in unplaced:
         d.location = town
     return [_to_event(d, article.id) for d in merged]
+
+
+def _furniture(d: Draft) -> bool:
+    """An assault told in a caption, a video list's entry or a "Related stories" line: another story's."""
+    return d.type in VIOLENT and any(p.search(d.token.sent.text) for p in _report_parts()[1])
+
+
+def _several_attacks(sent: Span) -> bool:
+    """Whether ``sent`` tells several attacks, its counts their sum ("one dead, four
+    wounded in two shootings", "a spate of weekend shootings"), not one picked out of
+    them ("one of eight weekend shootings") nor one attack's parts ("the Paris attacks")."""
+    parts = _report_parts()[0]
+    for token in sent:
+        if token.tag_ not in ("NNS", "NNPS") or token.dep_ == "compound":
+            continue
+        if token.lemma_.lower() not in parts.several_attacks or not _told_as_several(token, parts):
+            continue
+        up, picked = token, False
+        while not picked and up.dep_ == "pobj" and up.head.dep_ == "prep":
+            up = up.head.head
+            picked = up.lower_ in parts.one_of
+        if not picked:
+            return True
+    return False
+
+
+def _told_as_several(noun: Token, parts: _ReportParts) -> bool:
+    """Whether a plural attack noun is told as several attacks: counted ("two shootings"),
+    set apart ("separate", "weekend shootings") or a run ("a spate of stabbings")."""
+    for child in noun.children:
+        if child.dep_ == "nummod" and child.like_num and child.lower_ not in ("one", "1"):
+            return True
+        if child.dep_ in ("amod", "compound") and child.lower_ in parts.several_words:
+            return True
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in parts.series_of
 
 
 def _span_of(head: Token) -> tuple[int, int]:
