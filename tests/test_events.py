@@ -811,6 +811,11 @@ def test_counts_over_several_attacks_are_no_assault_figure(text: str) -> None:
         ("Gunmen killed 130 people in coordinated attacks in the capital on Friday.", [(130, None)]),
         ("Two men were killed in the shootings early Sunday on Elm Street, police said.", [(2, None)]),
         ("One man was killed in one of two shootings on Sunday.", [(1, None)]),
+        # a clock time opening a sentence is no video's running time
+        (
+            "A man was shot in the arm.\n\n3:30 PM Police said two people were killed.",
+            [(None, None), (2, None)],
+        ),
     ],
 )
 def test_counts_over_one_attacks_parts_stand(text: str, figures: list[tuple[int | None, int | None]]) -> None:
