@@ -45,3 +45,21 @@ def test_victims_who_are_the_dead_or_a_tally_are_not_wounded(text: str) -> None:
     events = asserted_assaults(text)
     assert most(events, "dead")  # the attack is read, with its dead ...
     assert most(events, "injured") is None  # ... and no wounded besides them
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # an attack named with a multiple hit that many: the dead are taken off for the wounded
+        ("Officers were called to a double shooting on Elm Street on Friday night.", None, 2),
+        ("Police are investigating a triple stabbing at a bar on Saturday.", None, 3),
+        ("A man was killed in a quadruple shooting on Oak Lane on Sunday.", 1, 3),
+        ("Two men were killed in a double shooting on Oak Lane on Sunday.", 2, None),
+        # one of several counts no one hit
+        ("Police are investigating another double shooting on Elm Street on Friday.", None, None),
+    ],
+)
+def test_an_attack_named_with_a_multiple_counts_the_hit(
+    text: str, dead: int | None, injured: int | None
+) -> None:
+    assert _figures(text) == (dead, injured)

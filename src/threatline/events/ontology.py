@@ -141,6 +141,8 @@ class Casualties(_Strict):
     ("2 men indicted in the shooting death of a girl")"""
     multiples: dict[str, int] = {}
     """words that make a killing several ("a double homicide" is 2 dead)"""
+    hit_nouns: frozenset[str] = frozenset()
+    """nouns of an attack whose multiple counts everyone hit ("a double shooting" hit 2)"""
     ranks: frozenset[str] = frozenset()
     """words besides ordinals that make a killing one of several ("the latest double homicide")"""
     police: frozenset[str] = frozenset()

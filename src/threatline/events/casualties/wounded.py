@@ -70,6 +70,8 @@ def told_wounded(
         victims = _counted_victims(
             token, dead=dead, dead_subjects=dead_subjects, times=times, published=published, patterns=patterns
         )
+        if victims is None:
+            victims = _multiple_hit(token, dead=dead, times=times, published=published, patterns=patterns)
         if victims is not None:
             per_sentence.setdefault(token.sent.start, {}).setdefault(token.i, (token, victims, False))
             continue
@@ -134,6 +136,33 @@ def _counted_victims(
     if not _set_apart(noun, c):
         count -= dead
     return count if count > 0 else None
+
+
+def _multiple_hit(
+    noun: Token,
+    *,
+    dead: int,
+    times: Sequence[TimeInterval],
+    published: dt.date | None,
+    patterns: EventPatterns,
+) -> int | None:
+    """The wounded an attack named with a multiple tells ("a double shooting", "the triple
+    stabbing"): everyone it hit less the article's dead; None if ``noun`` is no such attack,
+    is one of several ("another double shooting", "two triple shootings"), or no one is left."""
+    c = patterns.casualties
+    if noun.pos_ != "NOUN" or noun.tag_ == "NNS" or noun.lemma_.lower() not in c.hit_nouns:
+        return None
+    hit = next((c.multiples[k.lower_] for k in noun.children if k.lower_ in c.multiples), 0)
+    ranked = any(k.lower_ in patterns.ordinals or k.lower_ in c.ranks for k in noun.children)
+    if not hit or ranked or period_tally(noun, c):
+        return None
+    clause = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
+    if read_status(clause, patterns.status) != "asserted":
+        return None
+    cues = dating_cues(patterns)
+    if historical_by_date(event_date(clause, times, published, cues), clause, published, cues):
+        return None
+    return hit - dead if hit > dead else None
 
 
 def _sentence_wounded(told: list[tuple[Token, int, bool]]) -> int:
