@@ -85,3 +85,28 @@ def test_a_victim_in_care_who_died_is_not_wounded(text: str) -> None:
 )
 def test_the_shot_less_the_dead(text: str, dead: int, injured: int) -> None:
     assert _figures(text) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # victims found with their wounds are the wounded, less the dead told elsewhere
+        ("Gunfire broke out on Pine Road on Friday. Three men were found with gunshot wounds.", None, 3),
+        (
+            "Gunfire broke out on Pine Road on Friday. Two women were found with gunshot wounds. "
+            "One of them died at a hospital.",
+            1,
+            1,
+        ),
+        # in the active voice the subject found them: "officers" are no victims
+        ("Gunfire broke out on Pine Road on Friday. Officers found a man with a gunshot wound.", None, None),
+    ],
+)
+def test_victims_found_with_wounds(text: str, dead: int | None, injured: int | None) -> None:
+    assert _figures(text) == (dead, injured)
+
+
+def test_a_non_fatal_shooting_tells_no_death() -> None:
+    # "non-fatal" holds "fatal" as the tokenizer splits it: nobody died, so the wounded stay
+    text = "A couple was charged in the non-fatal shooting of their son. The boy shot himself in the arm."
+    assert _figures(text) == (None, 1)

@@ -160,6 +160,9 @@ class Casualties(_Strict):
     """verbs whose subject was wounded and lived ("two others were wounded")"""
     injury_verbs: frozenset[str] = frozenset()
     """verbs whose subject was wounded when they name an injury ("suffered gunshot wounds")"""
+    passive_injury_verbs: frozenset[str] = frozenset()
+    """those of :attr:`injury_verbs` whose subject was wounded only in the passive
+    ("were found with gunshot wounds"; in the active the subject found them)"""
     injury_nouns: frozenset[str] = frozenset()
     """nouns (lemmas) of an injury, objects of :attr:`injury_verbs`"""
     mild: frozenset[str] = frozenset()

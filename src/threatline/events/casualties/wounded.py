@@ -230,6 +230,8 @@ def _hurt(token: Token, c: Casualties) -> bool | None:
         names_injury = lemma == "hospitalize" or any(t.lemma_.lower() in c.injury_nouns for t in words)
         if lemma not in c.injury_verbs or not names_injury:
             return None
+        if lemma in c.passive_injury_verbs and not any(k.dep_ == "auxpass" for k in token.children):
+            return None  # "officers found a man with a gunshot wound": the officers are no victims
     return any(t.lemma_.lower() in c.mild or as_written(t) in c.mild for t in words)
 
 
