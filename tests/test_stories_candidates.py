@@ -151,3 +151,23 @@ def test_distant_places_named_by_the_other_side(
     article: Evidence, story: StoryState, terms: dict[str, float], agree: bool | None
 ) -> None:
     assert places_agree(article, story, default_config(), terms, _rare) is agree
+
+
+@pytest.mark.parametrize(
+    ("article", "terms", "agree"),
+    [
+        # A headline over a sign-up form: nothing located, but it names the story's small town.
+        (Evidence(), {"n:beebe": 0.4, "subscriber": 0.2}, True),
+        # Every word of the town's name must be there.
+        (Evidence(), {"n:little": 0.4}, None),
+        # A big city's name is in many reports of other incidents.
+        (Evidence(), {"n:chicago": 0.4}, None),
+        # An article that located a place of its own is compared by that place.
+        (Evidence(places=frozenset({"geonames:3", "~austin"}), coords=(AUSTIN,)), {"n:memphis": 0.4}, False),
+    ],
+)
+def test_unlocated_article_naming_the_story_town(
+    article: Evidence, terms: dict[str, float], agree: bool | None
+) -> None:
+    story = _story({"geonames:1", "~beebe", "~little rock", "geonames:4", "~chicago"}, [BEEBE])
+    assert places_agree(article, story, default_config(), terms, _rare) is agree

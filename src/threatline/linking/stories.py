@@ -246,6 +246,9 @@ def places_agree(
     agreement; distant places are no conflict (``None``) when one side names a
     located town of the other: the article's weighted ``terms`` hold the words of
     one of the story's, or the story's centroid those of one of the article's.
+    An article with no located place agrees when its ``terms`` hold every word of
+    a town the story located and those words are ``rare``: a headline over a
+    sign-up form, or a brief whose town the geocoder missed, still names the town.
     """
     if evidence.coords and story.coords:
         near = config.evidence.place_near_km
@@ -263,7 +266,13 @@ def places_agree(
         ):
             return None
         return False
-    return True if evidence.places & story.places else None
+    if evidence.places & story.places:
+        return True
+    if not evidence.coords and story.coords and terms is not None and rare is not None:
+        towns = (p for p in story.places if p.startswith(PLACE_NAME))
+        if any(names_place(terms, p, rare) for p in towns):
+            return True
+    return None
 
 
 def dates_agree(
