@@ -67,3 +67,40 @@ def test_a_killer_who_shot_himself_and_died_is_no_wounded() -> None:
 )
 def test_a_tally_of_a_period_is_no_figure_of_the_attack(text: str, dead: int) -> None:
     assert most(asserted_assaults(text), "dead") == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # shooting himself right after a killing his sentence tells: he died too
+        (
+            "Deputies say the man went on a rampage that killed one neighbor and wounded two "
+            "others before shooting himself. The street was closed for hours.",
+            2,
+        ),
+        # a boy killed when he shot himself is the only dead
+        (
+            "A 12-year-old boy was killed on Sunday after accidentally shooting himself with a "
+            "rifle, deputies said.",
+            1,
+        ),
+    ],
+)
+def test_shooting_himself_after_a_killing_is_the_killers_death(text: str, dead: int) -> None:
+    assert most(asserted_assaults(text), "dead") == dead
+
+
+def test_a_headline_killing_done_by_someone_counts_its_subject() -> None:
+    # the parser reads "shot" as the subject's act; "killed by" makes both passive
+    assert most(asserted_assaults("Teenage girl shot and killed by neighbor"), "dead") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A girl was shot at a park on Saturday. Police later confirmed that the girl had died.",
+        "A boy was shot at a home on Monday. On Tuesday police said the boy had died from his injuries.",
+    ],
+)
+def test_a_death_told_in_the_past_perfect_by_someone_is_the_news(text: str) -> None:
+    assert most(asserted_assaults(text), "dead") == 1

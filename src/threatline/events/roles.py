@@ -294,7 +294,7 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     parsed with the city as the subject, the actor is the noun after the colon.
     """
     subject, passive = subject_of(verb)
-    passive = passive or _reduced_passive(verb)
+    passive = passive or _reduced_passive(verb) or _own_passive(verb)
     if subject is not None and subject.i < verb.i and _dateline(subject):
         subject = _after_dateline(subject, verb)
     actor: Token | None
@@ -330,6 +330,18 @@ def _reduced_passive(verb: Token) -> bool:
 
 
 _ACTIVE = frozenset({"aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"})
+
+
+def _own_passive(verb: Token) -> bool:
+    """A verb joined to another that is passive by itself: in "Boy shot and killed by
+    his uncle" or "he fired at officers and was killed by them" the subject it borrows
+    from the first verb is the one it was done to."""
+    kids = list(verb.children)
+    if verb.dep_ != "conj" or any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
+        return False
+    return any(k.dep_ == "auxpass" for k in kids) or (
+        verb.tag_ == "VBN" and any(k.dep_ == "agent" for k in kids) and not any(k.dep_ == "aux" for k in kids)
+    )
 
 
 def _headline(sent: Span) -> bool:

@@ -193,6 +193,17 @@ def _dead_count(subject: Token, patterns: EventPatterns) -> tuple[int, frozenset
     return count, names
 
 
+def _reported(verb: Token) -> bool:
+    """Whether a death in the past perfect is what someone told ("police said the girl had
+    died", "a relative told reporters the boy had died"): the news, not its background.
+    A report the sentence goes on to contradict ("early reports said one had died, but
+    that proved wrong") is none."""
+    teller = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ != "ccomp" or teller.pos_ != "VERB":
+        return False
+    return not any(k.dep_ == "cc" and k.lower_ == "but" for k in teller.children)
+
+
 def _after_first_name(token: Token) -> bool:
     """Whether a name comes after a first name ("Tyrone Washington"): the small model often
     tags such a surname as a place or a company, but a person's full name it is."""
@@ -225,7 +236,9 @@ def death_statements(
         verb = _death_verb(token, c)
         if verb is None or any(k.lower_ in c.near_misses for k in [*verb.children, *token.children]):
             continue
-        if read_status(verb, patterns.status) != "asserted" or _other_cause(verb, c):
+        status = read_status(verb, patterns.status)
+        told = status == "asserted" or (status == "historical" and _reported(verb))
+        if not told or _other_cause(verb, c):
             continue
         if historical_by_date(event_date(verb, times, published, cues), verb, published, cues):
             continue
