@@ -805,6 +805,21 @@ def test_counts_over_several_attacks_are_no_assault_figure(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot on Elm Street on Monday. Two men were pronounced dead after two shootings.",
+        "A man was shot on Elm Street on Monday. Three people have died in separate shootings since Friday.",
+        "A man was shot on Elm Street on Monday. Four people were wounded in a spate of stabbings last week.",
+    ],
+)
+def test_sums_over_several_attacks_told_elsewhere_are_not_the_reports(text: str) -> None:
+    # the article-wide readers of deaths and wounded skip the sum as the sentence's own reading does
+    figures = _assault_figures(text)
+    assert (None, 1) in figures
+    assert all((n or 0) <= 1 for pair in figures for n in pair)
+
+
+@pytest.mark.parametrize(
     ("text", "figures"),
     [
         # one coordinated attack's parts, or one incident's shootings: the count stands

@@ -219,6 +219,7 @@ def extract_events(
             named_again[id(d)] = antecedent
             d.date = antecedent.date if antecedent is not None else fallback_date(published)
             d.off_scene = d.off_scene or antecedent is None
+    sums = frozenset(sent.start for sent in doc.sents if _several_attacks(sent))
     for d in drafts:
         if (
             d.status == "asserted"
@@ -246,7 +247,7 @@ def extract_events(
                 if o is not d and o.type in VIOLENT and not o.kills and o.token.pos_ == "NOUN"
             ]
             count_casualties(d, claims, patterns, peers)
-            if _several_attacks(d.token.sent):
+            if d.token.sent.start in sums:
                 # a sum over several attacks; one victim is still one attack's
                 if d.dead is not None and (d.dead.min or 0) > 1:
                     d.dead = None
@@ -261,7 +262,7 @@ def extract_events(
         if id(d) in named_again:
             antecedent = named_again[id(d)]
             d.location = antecedent.location if antecedent is not None else own_place(d.token, places)
-    count_told_deaths(drafts, doc, times, published, patterns)
+    count_told_deaths(drafts, doc, times, published, patterns, sums=sums)
     apply_claims(drafts, responsibility_claims(doc, refs, patterns))
     merged = merge_drafts(drafts)
     # after merging: a scene time must not keep a bare mention ("the attack") from

@@ -111,18 +111,29 @@ def count_told_deaths(
     times: Sequence[TimeInterval],
     published: dt.date | None,
     patterns: EventPatterns,
+    *,
+    sums: frozenset[int] = frozenset(),
 ) -> None:
     """Give the deaths ``doc`` tells without a killing verb to its main asserted assault,
     drop the wounded who are those dead, count a killer who died and give the
-    wounded told elsewhere (see the module's rules)."""
+    wounded told elsewhere (see the module's rules).
+
+    ``sums`` are the start indices of sentences whose counts add up several attacks
+    ("three died in two shootings"): no count of several is given from them."""
     assaults = [d for d in drafts if d.type in VIOLENT and d.status == "asserted"]
     deaths = death_statements(doc, times, published, patterns)
-    give_deaths(assaults, deaths)
+    give_deaths(assaults, [d for d in deaths if d.count <= 1 or d.verb.sent.start not in sums])
     spare_the_dead(assaults, tells_of_wounded(doc, deaths, patterns))
     count_the_killer(assaults, doc, deaths, patterns)
     dead = max((d.dead.min or 0 for d in assaults if d.dead is not None), default=0)
     dead_subjects = frozenset(death.subject.i for death in deaths)
     wounded = told_wounded(
-        doc, dead=dead, dead_subjects=dead_subjects, times=times, published=published, patterns=patterns
+        doc,
+        dead=dead,
+        dead_subjects=dead_subjects,
+        times=times,
+        published=published,
+        patterns=patterns,
+        sums=sums,
     )
     give_wounded(drafts, wounded, VIOLENT)

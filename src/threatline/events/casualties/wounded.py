@@ -55,13 +55,15 @@ def told_wounded(
     times: Sequence[TimeInterval],
     published: dt.date | None,
     patterns: EventPatterns,
+    sums: frozenset[int] = frozenset(),
 ) -> int | None:
     """The wounded ``doc`` tells, as the largest count of one sentence, else None.
 
     ``dead`` is the article's count of dead and ``dead_subjects`` the token
     indices of the subjects of its death statements: a victim told dead is not
     also wounded. Negated, hypothetical and past statements ("no one was hurt",
-    "was injured in 2010") count nobody.
+    "was injured in 2010") count nobody, and neither do counts of several in the
+    sentences starting at ``sums``, which add up several attacks.
     """
     c = patterns.casualties
     cues = dating_cues(patterns)
@@ -100,7 +102,8 @@ def told_wounded(
             count -= dead
         if count > 0:
             per_sentence.setdefault(token.sent.start, {})[subject.i] = (token, count, _set_apart(subject, c))
-    return max((_sentence_wounded(list(told.values())) for told in per_sentence.values()), default=None)
+    told = {start: _sentence_wounded(list(each.values())) for start, each in per_sentence.items()}
+    return max((n for start, n in told.items() if n <= 1 or start not in sums), default=None)
 
 
 def _counted_victims(
