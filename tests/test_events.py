@@ -847,3 +847,25 @@ def test_counts_over_one_attacks_parts_stand(text: str, figures: list[tuple[int 
 )
 def test_assaults_told_in_page_furniture_are_no_events(text: str) -> None:
     assert _assault_figures(text) == [(None, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a campaign's toll over several attacks stands
+        ("Gunmen killed 20 people in two attacks on villages in the north on Sunday.", [(20, None)]),
+        # one picked out of several by a superlative
+        ("The deadliest of the two shootings killed three people on Sunday.", [(3, None)]),
+        # a joined passive is its own act with its own toll
+        ("The gunman killed two people and was later shot dead by police.", [(3, None), (1, None)]),
+        # a multiple's hit only where the sentence tells no wounded of its own
+        ("A man was killed and two others were injured in a triple shooting on Sunday.", [(1, 2)]),
+        # a day name after a clock time opening a sentence is no video's title
+        (
+            "7:15 Sunday morning, police were called to a home on Elm Street where a man had been shot.",
+            [(None, 1)],
+        ),
+    ],
+)
+def test_review_cases_keep_their_counts(text: str, figures: list[tuple[int | None, int | None]]) -> None:
+    assert _assault_figures(text) == figures

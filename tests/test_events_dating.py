@@ -321,3 +321,13 @@ def test_a_week_gives_way_to_the_one_day_named_inside_it(text: str, day: dt.date
 def test_a_scene_day_with_a_clock_time_comes_before_a_bare_day(text: str, day: dt.date) -> None:
     dates = {e.date.start for e in _assaults(text) if e.date is not None and e.status == "asserted"}
     assert dates == {day}
+
+
+def test_a_clocked_day_after_the_scene_is_a_later_act() -> None:
+    text = (
+        "Police are investigating a shooting that left a man wounded on Elm Street.\n\n"
+        "The man was walking home Friday when a car pulled up beside him.\n\n"
+        "A suspect was arrested at 2 a.m. Monday."
+    )
+    dates = {e.date.start for e in _assaults(text) if e.date is not None and e.status == "asserted"}
+    assert dates == {dt.date(2016, 7, 22)}

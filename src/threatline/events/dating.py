@@ -516,9 +516,10 @@ def scene_time(
     report names in a sentence with a verb (not a stamp or dateline line) within
     ``cues.news_days`` before publication ("broke in through the front door
     around 8 p.m. Sunday"), and before it the first such day named with a clock
-    time (:func:`_clocked`): a bare day named first is mostly when police spoke,
-    searched or charged ("It was unclear Friday whether ... the gun went off
-    shortly after 3 p.m. Thursday"). Without a publication date only a scene
+    time (:func:`_clocked`) no later than it: a bare day named first is mostly when
+    police spoke, searched or charged ("It was unclear Friday whether ... the gun
+    went off shortly after 3 p.m. Thursday"), while a clocked day after it is a
+    later act ("a suspect was arrested at 2 a.m. Monday"). Without a publication date only a scene
     verb's time counts.
     """
     first_day: TimeInterval | None = None
@@ -532,7 +533,10 @@ def scene_time(
         if anchor is not None and anchor.lemma_.lower() in cues.scene:
             return _joined(time, doc, times, published, cues)
         if (
-            (first_day is None or (not _clocked(first_day) and _clocked(time)))
+            (
+                first_day is None
+                or (not _clocked(first_day) and _clocked(time) and _not_after(time, first_day))
+            )
             and published is not None
             and time.precision == "day"
             and _recent(time, published, cues.news_days)
@@ -541,6 +545,11 @@ def scene_time(
         ):
             first_day = time
     return _joined(first_day, doc, times, published, cues) if first_day is not None else None
+
+
+def _not_after(time: TimeInterval, day: TimeInterval) -> bool:
+    """Whether ``time`` starts no later than ``day``."""
+    return time.start is not None and day.start is not None and time.start <= day.start
 
 
 def _clocked(time: TimeInterval) -> bool:

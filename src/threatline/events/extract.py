@@ -80,7 +80,7 @@ from threatline.events.ontology import EventPatterns, load_patterns
 from threatline.events.patterns import find_triggers
 from threatline.events.placing import location_for, own_place, scene_place
 from threatline.events.responsibility import apply_claims, responsibility_claims
-from threatline.events.roles import Refs, phrase
+from threatline.events.roles import Refs, own_passive, phrase
 from threatline.models import (
     Article,
     Attribution,
@@ -241,10 +241,18 @@ def extract_events(
         d.attributed_to = _attributions(d.token, attributions)
         if d.type in VIOLENT:
             # another attack of the sentence, not a verb telling this one's toll ("that killed 90")
+            # and a joined verb passive by itself is its own act with its own toll ("the
+            # gunman killed two people and was shot dead by police")
             peers = [
                 o.token.i
                 for o in drafts
-                if o is not d and o.type in VIOLENT and not o.kills and o.token.pos_ == "NOUN"
+                if o is not d
+                and o.type in VIOLENT
+                and (
+                    (not o.kills and o.token.pos_ == "NOUN")
+                    or own_passive(o.token)
+                    or (own_passive(d.token) and o.token.i == d.token.head.i)
+                )
             ]
             count_casualties(d, claims, patterns, peers)
             if d.token.sent.start in sums:
@@ -301,7 +309,7 @@ def _several_attacks(sent: Span) -> bool:
         up, picked = token, False
         while not picked and up.dep_ == "pobj" and up.head.dep_ == "prep":
             up = up.head.head
-            picked = up.lower_ in parts.one_of
+            picked = up.lower_ in parts.one_of or up.tag_ == "JJS"  # "the deadliest of two shootings"
         if not picked:
             return True
     return False

@@ -23,7 +23,7 @@ from threatline.analysis.kb import KnowledgeBase
 from threatline.analysis.nlp import text_of
 from threatline.models import Entity, EntityRef, Mention
 
-__all__ = ["Refs", "noun_roles", "phrase", "subject_of", "verb_roles"]
+__all__ = ["Refs", "noun_roles", "own_passive", "phrase", "subject_of", "verb_roles"]
 
 _RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "targeting", "inside", "into"})
 _OF_NOUNS_PREPS = frozenset({"of", "on", "against", "at", "upon", "targeting", "to", "inside", "into"})
@@ -294,7 +294,7 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     parsed with the city as the subject, the actor is the noun after the colon.
     """
     subject, passive = subject_of(verb)
-    passive = passive or _reduced_passive(verb) or _own_passive(verb)
+    passive = passive or _reduced_passive(verb) or own_passive(verb)
     if subject is not None and subject.i < verb.i and _dateline(subject):
         subject = _after_dateline(subject, verb)
     actor: Token | None
@@ -332,7 +332,7 @@ def _reduced_passive(verb: Token) -> bool:
 _ACTIVE = frozenset({"aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"})
 
 
-def _own_passive(verb: Token) -> bool:
+def own_passive(verb: Token) -> bool:
     """A verb joined to another that is passive by itself: in "Boy shot and killed by
     his uncle" or "he fired at officers and was killed by them" the subject it borrows
     from the first verb is the one it was done to."""

@@ -54,6 +54,7 @@ from threatline.events.casualties.told_deaths import (
 from threatline.events.casualties.wounded import give_wounded, tells_care, told_wounded
 from threatline.events.draft import Draft
 from threatline.events.ontology import EventPatterns
+from threatline.events.roles import own_passive
 from threatline.models import Claim, TimeInterval
 
 __all__ = ["VIOLENT", "count_casualties", "count_told_deaths"]
@@ -73,9 +74,11 @@ def count_casualties(
     several ("a bombing in Kabul that killed two, and twin bombings in Kerman that
     killed more than 90") gives each the figures between its trigger and the next.
     """
-    figures = sentence_figures(_own_part(d.token, peers), claims, patterns) or sentence_figures(
-        d.token.sent, claims, patterns
-    )
+    figures = sentence_figures(_own_part(d.token, peers), claims, patterns)
+    if not figures and not own_passive(d.token):
+        # a joined verb passive by itself tells its own toll or none ("killed two people
+        # and was shot dead by police")
+        figures = sentence_figures(d.token.sent, claims, patterns)
     if "injured" in figures and tells_care(d.token.sent, patterns.casualties):
         # victims in care may be the dead told elsewhere: the article-wide count decides
         del figures["injured"]

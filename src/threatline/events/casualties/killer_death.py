@@ -172,8 +172,6 @@ def _kills_himself(doc: Doc, deaths: Sequence[Death], c: Casualties) -> bool:
                 return True
         elif lemma in c.turning and _after_a_killing(verb, c) and not _among_counted(t):
             return True  # "shot and killed a girl before turning the gun on himself"
-        elif lemma in c.wounding and _after_a_killing(verb, c, done=True) and not _among_counted(t):
-            return True  # "a rampage that killed one and wounded three before shooting himself"
         elif lemma in c.wounding or lemma in c.turning:
             self_shot = True
     if not self_shot:
@@ -183,28 +181,13 @@ def _kills_himself(doc: Doc, deaths: Sequence[Death], c: Casualties) -> bool:
     return told or any(death.subject.lemma_.lower() in c.killers for death in deaths)
 
 
-def _after_a_killing(turn: Token, c: Casualties, done: bool = False) -> bool:
+def _after_a_killing(turn: Token, c: Casualties) -> bool:
     """Whether the gun was turned on himself by a killer its sentence tells ("killed his
-    wife before turning the gun on himself"): a killing verb governs or precedes the turn.
-
-    With ``done``, the killing must have a victim other than himself ("killed his son
-    before shooting himself"), not tell his own death ("a boy was killed after he
-    accidentally shot himself")."""
+    wife before turning the gun on himself"): a killing verb governs or precedes the turn."""
     return any(
-        t.pos_ == "VERB"
-        and t.lemma_.lower() == "kill"
-        and t.i < turn.i
-        and not _among_counted(t)
-        and (not done or _kills_another(t))
+        t.pos_ == "VERB" and t.lemma_.lower() == "kill" and t.i < turn.i and not _among_counted(t)
         for t in turn.sent
     )
-
-
-def _kills_another(kill: Token) -> bool:
-    """Whether ``kill`` is done to someone besides its subject ("killed his wife", "killing one")."""
-    if any(k.dep_ == "auxpass" for k in kill.children):
-        return False
-    return any(k.dep_ == "dobj" and k.lower_ not in _SELF for k in kill.children)
 
 
 def _among_counted(token: Token) -> bool:

@@ -197,10 +197,13 @@ def _reported(verb: Token) -> bool:
     """Whether a death in the past perfect is what someone told ("police said the girl had
     died", "a relative told reporters the boy had died"): the news, not its background.
     A report the sentence goes on to contradict ("early reports said one had died, but
-    that proved wrong") is none."""
+    that proved wrong") is none, nor a relative's death ("said his brother had died")."""
     teller = verb.head
     if verb.pos_ != "VERB" or verb.dep_ != "ccomp" or teller.pos_ != "VERB":
         return False
+    subjects = [k for k in verb.children if k.dep_ in ("nsubj", "nsubjpass")]
+    if any(k.dep_ == "poss" for s in subjects for k in s.children):
+        return False  # "neighbors said the man's brother had died": someone else's past
     return not any(k.dep_ == "cc" and k.lower_ == "but" for k in teller.children)
 
 

@@ -68,12 +68,16 @@ def told_wounded(
     c = patterns.casualties
     cues = dating_cues(patterns)
     per_sentence: dict[int, dict[int, tuple[Token, int, bool]]] = {}
+    hits: dict[int, int] = {}
     for token in doc:
         victims = _counted_victims(
             token, dead=dead, dead_subjects=dead_subjects, times=times, published=published, patterns=patterns
         )
         if victims is None:
-            victims = _multiple_hit(token, dead=dead, times=times, published=published, patterns=patterns)
+            hit = _multiple_hit(token, dead=dead, times=times, published=published, patterns=patterns)
+            if hit is not None:
+                hits[token.sent.start] = max(hit, hits.get(token.sent.start, 0))
+                continue
         if victims is not None:
             per_sentence.setdefault(token.sent.start, {}).setdefault(token.i, (token, victims, False))
             continue
@@ -103,6 +107,8 @@ def told_wounded(
         if count > 0:
             per_sentence.setdefault(token.sent.start, {})[subject.i] = (token, count, _set_apart(subject, c))
     told = {start: _sentence_wounded(list(each.values())) for start, each in per_sentence.items()}
+    for start, hit in hits.items():
+        told.setdefault(start, hit)  # a multiple's hit only where the sentence tells no wounded
     return max((n for start, n in told.items() if n <= 1 or start not in sums), default=None)
 
 
@@ -151,14 +157,19 @@ def _multiple_hit(
 ) -> int | None:
     """The wounded an attack named with a multiple tells ("a double shooting", "the triple
     stabbing"): everyone it hit less the article's dead; None if ``noun`` is no such attack,
-    is one of several ("another double shooting", "two triple shootings"), or no one is left."""
+    is one of several ("another double shooting", "two triple shootings", "last month's
+    double shooting"), its sentence tells a suicide, or no one is left."""
     c = patterns.casualties
     if noun.pos_ != "NOUN" or noun.tag_ == "NNS" or noun.lemma_.lower() not in c.hit_nouns:
         return None
     hit = next((c.multiples[k.lower_] for k in noun.children if k.lower_ in c.multiples), 0)
-    ranked = any(k.lower_ in patterns.ordinals or k.lower_ in c.ranks for k in noun.children)
+    ranked = any(
+        k.lower_ in patterns.ordinals or k.lower_ in c.ranks or k.dep_ == "poss" for k in noun.children
+    )
     if not hit or ranked or period_tally(noun, c):
-        return None
+        return None  # also "last month's double shooting": another, earlier one
+    if any(t.lemma_.lower() in c.suicide for t in noun.sent):
+        return None  # "the double shooting was a murder-suicide": both are dead
     clause = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
     if read_status(clause, patterns.status) != "asserted":
         return None
