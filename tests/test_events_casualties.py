@@ -274,3 +274,20 @@ def test_the_dead_of_another_days_shooting_are_not_among_the_wounded() -> None:
     )
     events = [e for e in extract(text, published=ANCHOR).events if e.type == "ASSAULT"]
     assert most(events, "injured") == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # "shot" parsed as a noun carrying "to death"
+        ("Police found a teen shot to death in a car on Tuesday.", 1, None),
+        # "kills" parsed as a noun counted by the number after it
+        ("Drive-by shooter kills 1, injures 3", 1, 3),
+        # "outside bar" parsed as the object: the people are the ones shot, not the shooters
+        ("Four people shot outside bar", None, 4),
+    ],
+)
+def test_headline_parses_that_hide_the_casualties(text: str, dead: int | None, injured: int | None) -> None:
+    events = asserted_assaults(text)
+    assert most(events, "dead") == dead
+    assert most(events, "injured") == injured

@@ -305,7 +305,11 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         actor = subject
         # "shot dead 98 rioters", "gunned down two men": the particle is no object
         objects = [
-            c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in ("dead", "down")
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "dative")
+            and c.lower_ not in ("dead", "down")
+            and not _place_misread_as_object(c)
         ]
         # "arrested a few IS terrorists" can parse as two objects: the noun is the recipient
         nouns = [c for c in objects if c.pos_ in ("NOUN", "PROPN", "PRON")]
@@ -319,11 +323,20 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     return actor, recipient
 
 
+def _place_misread_as_object(child: Token) -> bool:
+    """A headline's "Four people shot outside bar" can parse "outside bar" as an object
+    whose preposition is its modifier: a place, not the one the act was done to."""
+    return child.dep_ == "dobj" and any(
+        k.pos_ == "ADP" and k.i < child.i and k.dep_ in ("amod", "compound", "nmod", "advmod")
+        for k in child.children
+    )
+
+
 def _reduced_passive(verb: Token) -> bool:
     """A participle without its "was": in "Teen arrested in fatal shooting" or, in a
     headline, "Bomber's brother jailed for 55 years" (which the parser reads as a past
     tense), the subject is the one it was done to."""
-    kids = list(verb.children)
+    kids = [k for k in verb.children if not _place_misread_as_object(k)]
     if not any(k.dep_ == "nsubj" for k in kids) or any(k.dep_ in _ACTIVE for k in kids):
         return False
     return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and _headline(verb.sent))
