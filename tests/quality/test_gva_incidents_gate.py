@@ -42,8 +42,10 @@ LIMIT = 250
 # place, day and weapon no longer one incident) raised killed and injured to 0.825 /
 # 0.727; date fell to 0.727 there (one incident), within the margin, and its recorded
 # figure is kept. The eleventh (survivors of "non-life threatening" injuries, a
-# year before "victim" no count) raised injured to 0.741.
-REACHED = {"killed": 0.825, "injured": 0.741, "date": 0.734, "location": 0.727}
+# year before "victim" no count) raised injured to 0.741. The twelfth (sums over
+# several shootings, page furniture, "a double shooting", joined passives, reported
+# deaths, a scene day told with a clock time) raised injured to 0.762.
+REACHED = {"killed": 0.825, "injured": 0.762, "date": 0.734, "location": 0.727}
 
 
 def _bench() -> ModuleType:
