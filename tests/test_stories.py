@@ -124,6 +124,14 @@ def test_story_idle_past_the_window_is_not_joined() -> None:
     assert linker.story_of(articles[-2].id) != linker.story_of(articles[-1].id)
 
 
+def test_trial_report_three_years_later_joins_the_story() -> None:
+    # A trial or a sentence often comes two or three years after the incident.
+    late = DAY + dt.timedelta(days=1000)
+    trial = ("Trial opens in Quarry Lane killing", HARTWELL_1[1] + " A jury was seated on Monday.")
+    linker, articles = linked([*FILLER, HARTWELL_1, trial], [DAY] * (len(FILLER) + 1) + [late])
+    assert linker.story_of(articles[-2].id) == linker.story_of(articles[-1].id)
+
+
 def test_duplicate_joins_its_originals_story_without_scoring() -> None:
     linker, articles = linked([*FILLER, HARTWELL_1])
     copy = make("Unrelated headline", "Completely different words about gardening.", dup=articles[-1].id)
