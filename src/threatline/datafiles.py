@@ -8,6 +8,7 @@ loader still validates what it reads and names its file in its own errors.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from typing import IO, Any, TypeVar
 
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from threatline.errors import DataFileError
 
-__all__ = ["load_bundled", "parse_yaml"]
+__all__ = ["load_bundled", "parse_yaml", "regular_expressions"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,3 +46,14 @@ def load_bundled(name: str, model: type[M], what: str) -> M:
         return model.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise DataFileError(f"{name} ({what}) is invalid: {exc}") from exc
+
+
+def regular_expressions(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """``patterns`` unchanged if each compiles, for a data file's field validator; else
+    ValueError naming the one that does not (pydantic reports ValueError only)."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise ValueError(f"not a regular expression: {pattern!r} ({err})") from err
+    return patterns

@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Span, Token
 from threatline.analysis.attribution import quote_spans
 from threatline.analysis.doccache import text_of
 from threatline.analysis.kb import KnowledgeBase, default_kb
-from threatline.datafiles import load_bundled
+from threatline.datafiles import load_bundled, regular_expressions
 from threatline.events.actors import source_children
 from threatline.events.antecedents import DONE, antecedent_of, bare, charged, own_time
 from threatline.events.casualties import VIOLENT, count_casualties, count_told_deaths
@@ -113,12 +113,7 @@ class _ReportParts(BaseModel):
     @field_validator("furniture")
     @classmethod
     def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as err:  # pydantic reports ValueError only
-                raise ValueError(f"not a regular expression: {pattern!r} ({err})") from err
-        return patterns
+        return regular_expressions(patterns)
 
 
 @cache

@@ -13,7 +13,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from threatline.datafiles import load_bundled
+from threatline.datafiles import load_bundled, regular_expressions
 from threatline.models import Precision
 
 
@@ -51,12 +51,7 @@ class DayWords(BaseModel):
     @field_validator("named", "time_of_day")
     @classmethod
     def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as err:  # pydantic reports ValueError only
-                raise ValueError(f"not a regular expression: {pattern!r} ({err})") from err
-        return patterns
+        return regular_expressions(patterns)
 
     def names_day(self, text: str) -> bool:
         """Whether ``text`` names its day (matches a ``named`` pattern)."""
